@@ -1,0 +1,1 @@
+// Placeholder so the module library has a translation unit until its first source lands.
