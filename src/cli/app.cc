@@ -1,0 +1,63 @@
+#include "cli/app.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "store/store.h"
+
+namespace redflag::cli {
+
+std::filesystem::path ResolveDataDir(const GlobalOptions& global) {
+  if (!global.data_dir.empty()) return global.data_dir;
+  if (const char* home = std::getenv("REDFLAG_HOME"); home != nullptr && *home != '\0') {
+    return home;
+  }
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::filesystem::path(xdg) / "redflag";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::filesystem::path(home) / ".local" / "share" / "redflag";
+  }
+  return std::filesystem::current_path() / ".redflag";
+}
+
+int ExitCodeFor(core::ErrorCode code) {
+  switch (code) {
+    case core::ErrorCode::kInvalidArgument: return 2;
+    case core::ErrorCode::kParse:
+    case core::ErrorCode::kValidation: return 3;
+    case core::ErrorCode::kNotFound:
+    case core::ErrorCode::kConflict: return 4;
+    case core::ErrorCode::kIo:
+    case core::ErrorCode::kDatabase:
+    case core::ErrorCode::kUnavailable: return 5;
+    case core::ErrorCode::kPermission: return 6;
+    case core::ErrorCode::kInternal: return 70;
+  }
+  return 70;
+}
+
+int ReportError(const core::Error& error) {
+  std::cerr << "redflag: error: " << error.ToString() << "\n";
+  return ExitCodeFor(error.code);
+}
+
+core::Result<LoadedData> LoadActiveData(const GlobalOptions& global) {
+  auto store = store::Store::Open(ResolveDataDir(global));
+  if (!store) return store.error();
+  auto entities = (*store)->LoadActiveEntities();
+  if (!entities) return entities.error();
+  if (entities->empty()) {
+    return core::MakeError(core::ErrorCode::kConflict,
+                           "no lists imported yet in " + ResolveDataDir(global).string() +
+                               ": run `redflag lists import DIR` first (or `redflag demo`)");
+  }
+  auto snapshot = index::Snapshot::Build(std::move(*entities));
+  if (!snapshot) return snapshot.error();
+  LoadedData data;
+  data.snapshot = *snapshot;
+  data.screener = std::make_unique<match::Screener>(data.snapshot);
+  return data;
+}
+
+}  // namespace redflag::cli

@@ -1,0 +1,47 @@
+// Shared plumbing of the `redflag` command: global options, the data directory, exit codes and
+// error printing. Each command family lives in its own file and registers itself on the CLI11
+// app through one Register* function declared here; main.cc calls them all.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/error.h"
+#include "index/snapshot.h"
+#include "match/screener.h"
+
+namespace redflag::cli {
+
+struct GlobalOptions {
+  std::string data_dir;  // --data-dir; empty -> $REDFLAG_HOME -> $XDG_DATA_HOME/redflag -> ~/.local/share/redflag
+  bool quiet = false;    // --quiet: no progress or info on stderr
+};
+
+// Where the store lives for these options (created on first use by the store).
+std::filesystem::path ResolveDataDir(const GlobalOptions& global);
+
+// Exit codes: 0 ok; 1 the command ran and found something the caller must act on is NOT an
+// error (decide returns 0 with the outcome in its output); 2 bad usage/input; 3 data problem
+// (parse/validation); 4 not found / nothing imported yet; 5 I/O, database or network; 70 internal.
+int ExitCodeFor(core::ErrorCode code);
+// Prints "redflag: error: <where>: <message>" on stderr and returns ExitCodeFor(error.code).
+int ReportError(const core::Error& error);
+
+// The active list data, indexed and ready to screen. Fails with kConflict ("no lists imported
+// yet: run `redflag lists import DIR`") when the store is empty.
+struct LoadedData {
+  std::shared_ptr<const index::Snapshot> snapshot;
+  std::unique_ptr<match::Screener> screener;
+};
+core::Result<LoadedData> LoadActiveData(const GlobalOptions& global);
+
+// Every command family. `exit_code` is where the command's callback stores its result.
+void RegisterListsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);    // lists_cmd.cc
+void RegisterScreenCommand(CLI::App& app, GlobalOptions& global, int& exit_code);    // screen_cmd.cc
+void RegisterCompareCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // compare_cmd.cc
+void RegisterDecideCommand(CLI::App& app, GlobalOptions& global, int& exit_code);    // decide_cmd.cc
+void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code);      // demo_cmd.cc
+
+}  // namespace redflag::cli

@@ -1,0 +1,258 @@
+#include "cli/batch.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "sources/csv_reader.h"
+
+namespace redflag::cli {
+namespace {
+
+core::Result<std::string> ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return core::MakeError(core::ErrorCode::kNotFound, "cannot open input file",
+                           core::Location{.file = path.string()});
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string ValueToString(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return {};
+  if (value.is_array()) {
+    std::string out;
+    for (const auto& item : value) out += (out.empty() ? "" : ";") + ValueToString(item);
+    return out;
+  }
+  return value.dump();
+}
+
+bool IsJsonLines(const std::filesystem::path& path) {
+  const std::string extension = path.extension().string();
+  return extension == ".jsonl" || extension == ".json" || extension == ".ndjson";
+}
+
+// Ids of rows already complete in `output`; cuts a torn last line off the file.
+core::Result<std::unordered_set<std::string>> FinishedIds(const std::filesystem::path& output,
+                                                          const std::string& id_column) {
+  std::unordered_set<std::string> done;
+  std::error_code error;
+  if (!std::filesystem::exists(output, error)) return done;
+  auto content = ReadFile(output);
+  if (!content) return content.error();
+  std::size_t good_end = 0;
+  std::size_t pos = 0;
+  while (pos < content->size()) {
+    const std::size_t newline = content->find('\n', pos);
+    if (newline == std::string::npos) break;  // torn line: no newline yet
+    const std::string_view line(content->data() + pos, newline - pos);
+    try {
+      const auto parsed = nlohmann::json::parse(line);
+      if (parsed.contains(id_column)) done.insert(ValueToString(parsed[id_column]));
+    } catch (const nlohmann::json::exception&) {
+      break;  // a damaged line: redo it and everything after it
+    }
+    good_end = newline + 1;
+    pos = newline + 1;
+  }
+  if (good_end != content->size()) std::filesystem::resize_file(output, good_end, error);
+  if (error) {
+    return core::MakeError(core::ErrorCode::kIo, "cannot truncate torn output: " + error.message(),
+                           core::Location{.file = output.string()});
+  }
+  return done;
+}
+
+}  // namespace
+
+int BatchInput::Column(std::string_view name) const {
+  for (std::size_t idx = 0; idx < columns.size(); ++idx) {
+    if (columns[idx] == name) return static_cast<int>(idx);
+  }
+  return -1;
+}
+
+core::Result<BatchInput> ReadBatchInput(const std::filesystem::path& path,
+                                        const std::vector<std::string>& required) {
+  auto content = ReadFile(path);
+  if (!content) return content.error();
+  BatchInput input;
+  if (IsJsonLines(path)) {
+    std::vector<nlohmann::json> objects;
+    std::size_t pos = 0;
+    std::int64_t line_number = 0;
+    while (pos < content->size()) {
+      std::size_t newline = content->find('\n', pos);
+      if (newline == std::string::npos) newline = content->size();
+      ++line_number;
+      const std::string_view line(content->data() + pos, newline - pos);
+      pos = newline + 1;
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      try {
+        auto object = nlohmann::json::parse(line);
+        if (!object.is_object()) throw std::runtime_error("not a JSON object");
+        for (const auto& [key, value] : object.items()) {
+          if (input.Column(key) < 0) input.columns.push_back(key);
+        }
+        objects.push_back(std::move(object));
+        input.lines.push_back(line_number);
+      } catch (const std::exception& error) {
+        return core::MakeError(core::ErrorCode::kParse,
+                               std::string("not a JSON object: ") + error.what(),
+                               core::Location{.file = path.string(), .line = line_number});
+      }
+    }
+    for (const auto& object : objects) {
+      std::vector<std::string> row(input.columns.size());
+      for (std::size_t col = 0; col < input.columns.size(); ++col) {
+        if (object.contains(input.columns[col])) row[col] = ValueToString(object[input.columns[col]]);
+      }
+      input.rows.push_back(std::move(row));
+    }
+  } else {
+    sources::CsvReader reader(*content, sources::CsvOptions{.file_name = path.string()});
+    bool header = true;
+    while (true) {
+      auto record = reader.Next();
+      if (!record) return record.error();
+      if (!record->has_value()) break;
+      auto& fields = (*record)->fields;
+      if (header) {
+        for (auto& field : fields) {
+          while (!field.empty() && (field.back() == ' ' || field.back() == '\r')) field.pop_back();
+        }
+        input.columns = std::move(fields);
+        header = false;
+        continue;
+      }
+      fields.resize(input.columns.size());
+      input.rows.push_back(std::move(fields));
+      input.lines.push_back((*record)->line);
+    }
+  }
+  for (const std::string& column : required) {
+    if (input.Column(column) < 0) {
+      return core::MakeError(core::ErrorCode::kInvalidArgument,
+                             "input has no \"" + column + "\" column (columns: " +
+                                 fmt::format("{}", fmt::join(input.columns, ",")) + ")",
+                             core::Location{.file = path.string(), .line = 1});
+    }
+  }
+  return input;
+}
+
+core::Result<BatchStats> RunBatch(const BatchInput& input, const std::filesystem::path& output,
+                                  const BatchOptions& options, const RowProcessor& process) {
+  const auto start = std::chrono::steady_clock::now();
+  const int id_column = input.Column(options.id_column);
+  if (id_column < 0) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument,
+                           "input has no \"" + options.id_column + "\" column");
+  }
+  auto done = FinishedIds(output, options.id_column);
+  if (!done) return done.error();
+
+  BatchStats stats;
+  stats.total = input.rows.size();
+  std::vector<std::size_t> todo;
+  todo.reserve(input.rows.size());
+  for (std::size_t row_idx = 0; row_idx < input.rows.size(); ++row_idx) {
+    if (done->count(input.rows[row_idx][id_column]) > 0) {
+      ++stats.skipped;
+    } else {
+      todo.push_back(row_idx);
+    }
+  }
+
+  std::FILE* out = std::fopen(output.c_str(), "ab");
+  if (out == nullptr) {
+    return core::MakeError(core::ErrorCode::kIo, "cannot open output file for writing",
+                           core::Location{.file = output.string()});
+  }
+  const unsigned threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  constexpr std::size_t kChunk = 512;
+  std::atomic<std::size_t> next_chunk{0};
+  std::atomic<std::size_t> processed{0};
+  std::atomic<std::size_t> failed{0};
+  std::mutex write_mutex;
+  bool write_error = false;
+  auto worker = [&]() {
+    std::string buffer;
+    while (true) {
+      const std::size_t begin = next_chunk.fetch_add(kChunk);
+      if (begin >= todo.size()) break;
+      const std::size_t end = std::min(todo.size(), begin + kChunk);
+      buffer.clear();
+      for (std::size_t pos = begin; pos < end; ++pos) {
+        bool row_failed = false;
+        buffer += process(todo[pos], row_failed);
+        buffer += '\n';
+        if (row_failed) failed.fetch_add(1);
+      }
+      {
+        // Whole chunks of whole lines, flushed: a kill loses at most the chunks in flight.
+        std::lock_guard<std::mutex> lock(write_mutex);
+        if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size() ||
+            std::fflush(out) != 0) {
+          write_error = true;
+        }
+      }
+      processed.fetch_add(end - begin);
+    }
+  };
+
+  std::vector<std::thread> pool;
+  for (unsigned idx = 0; idx < threads; ++idx) pool.emplace_back(worker);
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  if (options.progress && !todo.empty()) {
+    std::size_t last_reported = 0;
+    while (processed.load() < todo.size()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(tty ? 250 : 1000));
+      const std::size_t now_done = processed.load();
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double rate = elapsed > 0 ? static_cast<double>(now_done) / elapsed : 0;
+      const double eta = rate > 0 ? static_cast<double>(todo.size() - now_done) / rate : 0;
+      const int percent = static_cast<int>(100.0 * static_cast<double>(now_done) /
+                                           static_cast<double>(todo.size()));
+      if (tty) {
+        const int filled = percent / 4;
+        std::fprintf(stderr, "\r[%s%s] %3d%% %zu/%zu %s, %.0f/s, ETA %.0fs ",
+                     std::string(filled, '#').c_str(), std::string(25 - filled, '.').c_str(),
+                     percent, now_done, todo.size(), options.what.c_str(), rate, eta);
+      } else if (now_done - last_reported >= todo.size() / 10 || now_done == todo.size()) {
+        std::fprintf(stderr, "%3d%% %zu/%zu %s, %.0f/s\n", percent, now_done, todo.size(),
+                     options.what.c_str(), rate);
+        last_reported = now_done;
+      }
+    }
+    if (tty) std::fprintf(stderr, "\n");
+  }
+  for (std::thread& thread : pool) thread.join();
+  std::fclose(out);
+  if (write_error) {
+    return core::MakeError(core::ErrorCode::kIo, "writing the output failed (disk full?)",
+                           core::Location{.file = output.string()});
+  }
+  stats.processed = processed.load();
+  stats.failed = failed.load();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace redflag::cli

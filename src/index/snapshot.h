@@ -1,0 +1,114 @@
+// An immutable in-memory index of the active list data, built once from the store's entities and
+// shared (std::shared_ptr<const Snapshot>) by every screening thread; a new list version builds a
+// new snapshot and swaps the pointer. Nothing in a built snapshot changes, so it is safe to read
+// from any number of threads without locks.
+//
+// What it holds: the entities; "parties" (the same party on several lists: an OFAC entry and its
+// trade.gov CSL copy share the OFAC ent_num); every name folded and tokenized, with legal forms
+// split off; token statistics (how informative each token is); and an inverted index from name
+// keys (exact token, spelling-variant group, phonetic key, single-deletion neighbours, merged
+// adjacent tokens) to names, so a query scores only candidates.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/entity.h"
+#include "core/error.h"
+#include "text/legal_form.h"
+
+namespace redflag::index {
+
+using TokenId = std::uint32_t;
+inline constexpr TokenId kNoToken = 0xFFFFFFFFu;
+
+// One name of one entity, prepared for scoring.
+struct NameRecord {
+  std::uint32_t entity_idx = 0;
+  std::uint32_t name_idx = 0;            // index into Entity::names
+  core::NameKind kind = core::NameKind::kPrimary;
+  std::string folded;                    // text::Fold of the name
+  std::vector<TokenId> tokens;           // name tokens, legal forms and honorifics removed
+  text::LegalFormClass legal_form = text::LegalFormClass::kNone;
+  bool person = false;                   // the entity is a person (or looks like one)
+};
+
+struct TokenInfo {
+  std::string text;
+  std::string variant;                   // text::CanonicalNameVariant
+  std::string phonetic;                  // text::PhoneticKey
+  std::uint32_t name_count = 0;          // names containing the token
+  float weight = 1.0f;                   // informativeness, see Snapshot::TokenWeight
+};
+
+// Lists whose entities are kept (for rules) but whose names are not screened against.
+inline constexpr std::string_view kUnscreenedLists[] = {"ieee_oui"};
+
+struct BuildOptions {
+  // Single-deletion neighbour keys are made for tokens at least this long (typo tolerance).
+  std::size_t min_deletion_length = 4;
+};
+
+class Snapshot {
+ public:
+  static core::Result<std::shared_ptr<const Snapshot>> Build(std::vector<core::Entity> entities,
+                                                             const BuildOptions& options = {});
+
+  const std::vector<core::Entity>& entities() const { return entities_; }
+  const std::vector<NameRecord>& names() const { return names_; }
+  const std::vector<TokenInfo>& tokens() const { return tokens_; }
+  // nullptr when no entity has this id.
+  const core::Entity* Find(std::string_view entity_id) const;
+  std::uint32_t IndexOf(const core::Entity* entity) const {
+    return static_cast<std::uint32_t>(entity - entities_.data());
+  }
+  // The party (entity indexes, smallest first) an entity belongs to.
+  const std::vector<std::uint32_t>& PartyOf(std::uint32_t entity_idx) const {
+    return parties_[party_of_[entity_idx]];
+  }
+  std::uint32_t PartyIdOf(std::uint32_t entity_idx) const { return party_of_[entity_idx]; }
+
+  // kNoToken when the token does not occur in any name.
+  TokenId Lookup(std::string_view token) const;
+  // Weight of a token by how many names contain it: rare tokens weigh up to 1, the commonest
+  // tokens down to kMinWeight. Tokens not in the index weigh as a token seen once.
+  double TokenWeight(std::string_view token) const;
+  double WeightForCount(std::uint32_t name_count) const;
+  static constexpr double kMinWeight = 0.05;
+
+  // Tokens sharing a key with `token`: the token itself, its single-deletion neighbours (edit
+  // distance 1, including transpositions), its spelling-variant group and its phonetic key.
+  // Appends to `out` (may contain duplicates).
+  void SimilarTokens(std::string_view token, std::vector<TokenId>& out) const;
+  // Names in which the token occurs.
+  const std::vector<std::uint32_t>& NamesWithToken(TokenId token) const {
+    return token_postings_[token];
+  }
+  // Names in which two adjacent tokens, written together, equal `joined` ("hik"+"vision").
+  const std::vector<std::uint32_t>& NamesWithJoined(std::string_view joined) const;
+
+  std::size_t MemoryBytes() const;
+
+ private:
+  Snapshot() = default;
+  TokenId Intern(std::string_view token);
+  void AddKey(std::string key, TokenId token);
+
+  std::vector<core::Entity> entities_;
+  std::unordered_map<std::string_view, std::uint32_t> entity_by_id_;  // views into entities_
+  std::vector<std::uint32_t> party_of_;
+  std::vector<std::vector<std::uint32_t>> parties_;
+  std::vector<NameRecord> names_;
+  std::vector<TokenInfo> tokens_;
+  std::unordered_map<std::string, TokenId> token_ids_;
+  std::vector<std::vector<std::uint32_t>> token_postings_;
+  std::unordered_map<std::string, std::vector<TokenId>> keys_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> joined_postings_;
+  double log_total_ = 1.0;
+};
+
+}  // namespace redflag::index

@@ -1,0 +1,331 @@
+#include "match/name_scorer.h"
+
+#include <algorithm>
+#include <array>
+
+#include "text/legal_form.h"
+#include "text/name_words.h"
+
+namespace redflag::match {
+namespace {
+
+// A unit of alignment: one token, or two adjacent tokens written together.
+struct Unit {
+  std::uint8_t first = 0;
+  std::uint8_t count = 1;
+  std::string joined;   // only for count == 2
+};
+
+struct Pair {
+  std::uint8_t query_unit;
+  std::uint8_t candidate_unit;
+  double similarity;
+  double priority;
+  const char* how;
+};
+
+constexpr std::size_t kMaxTokens = 24;  // longer names are cut (a name has rarely more than 12)
+
+std::vector<Unit> MakeUnits(const std::vector<TokenView>& tokens) {
+  std::vector<Unit> units;
+  const std::size_t count = std::min(tokens.size(), kMaxTokens);
+  units.reserve(count * 2);
+  for (std::size_t idx = 0; idx < count; ++idx) {
+    units.push_back(Unit{static_cast<std::uint8_t>(idx), 1, {}});
+  }
+  for (std::size_t idx = 0; idx + 1 < count; ++idx) {
+    if (tokens[idx].initial || tokens[idx + 1].initial) continue;
+    Unit unit{static_cast<std::uint8_t>(idx), 2, {}};
+    unit.joined.reserve(tokens[idx].text.size() + tokens[idx + 1].text.size());
+    unit.joined.append(tokens[idx].text).append(tokens[idx + 1].text);
+    units.push_back(std::move(unit));
+  }
+  return units;
+}
+
+std::string_view UnitText(const Unit& unit, const std::vector<TokenView>& tokens) {
+  return unit.count == 1 ? tokens[unit.first].text : std::string_view(unit.joined);
+}
+
+double UnitWeight(const Unit& unit, const std::vector<TokenView>& tokens) {
+  double weight = 0;
+  for (std::uint8_t idx = unit.first; idx < unit.first + unit.count; ++idx) {
+    weight += tokens[idx].weight;
+  }
+  return weight;
+}
+
+double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams& params) {
+  const std::size_t longest = std::max(a.size(), b.size());
+  const std::size_t shortest = std::min(a.size(), b.size());
+  if (shortest < 4) return 0;
+  const int max_distance = shortest >= 8 ? 2 : 1;
+  const int distance = EditDistance(a, b, max_distance);
+  if (distance > max_distance) return 0;
+  return 1.0 - params.edit_scale * static_cast<double>(distance) / static_cast<double>(longest);
+}
+
+}  // namespace
+
+const ScorerParams& DefaultScorerParams() {
+  static const ScorerParams params;
+  return params;
+}
+
+int EditDistance(std::string_view a, std::string_view b, int max_distance) {
+  const int len_a = static_cast<int>(a.size());
+  const int len_b = static_cast<int>(b.size());
+  if (std::abs(len_a - len_b) > max_distance) return max_distance + 1;
+  if (len_a > 64 || len_b > 64) return a == b ? 0 : max_distance + 1;
+  // Optimal string alignment (Damerau-Levenshtein without repeated edits of one substring):
+  // three rolling rows, stopped early once a whole row exceeds max_distance.
+  std::array<int, 66> two_back{};
+  std::array<int, 66> previous{};
+  std::array<int, 66> current{};
+  for (int col = 0; col <= len_b; ++col) previous[col] = col;
+  for (int row = 1; row <= len_a; ++row) {
+    current[0] = row;
+    int row_min = current[0];
+    for (int col = 1; col <= len_b; ++col) {
+      const int cost = a[row - 1] == b[col - 1] ? 0 : 1;
+      int value = std::min({previous[col] + 1, current[col - 1] + 1, previous[col - 1] + cost});
+      if (row > 1 && col > 1 && a[row - 1] == b[col - 2] && a[row - 2] == b[col - 1]) {
+        value = std::min(value, two_back[col - 2] + 1);
+      }
+      current[col] = value;
+      row_min = std::min(row_min, value);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    two_back = previous;
+    previous = current;
+  }
+  return previous[len_b];
+}
+
+std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameStyle style,
+                                            const index::Snapshot* weights,
+                                            const ScorerParams& params) {
+  auto query = std::make_unique<PreparedQuery>();
+  query->name = index::PrepareName(name, style);
+  query->style = style;
+  const std::size_t count = std::min(query->name.tokens.size(), kMaxTokens);
+  query->variants.reserve(count);
+  query->phonetics.reserve(count);
+  for (std::size_t idx = 0; idx < count; ++idx) {
+    const index::PreparedToken& token = query->name.tokens[idx];
+    query->variants.emplace_back(text::CanonicalNameVariant(token.text));
+    query->phonetics.push_back(text::PhoneticKey(token.text));
+  }
+  query->tokens.reserve(count);
+  for (std::size_t idx = 0; idx < count; ++idx) {
+    const index::PreparedToken& token = query->name.tokens[idx];
+    TokenView view;
+    view.text = token.text;
+    view.variant = query->variants[idx];
+    view.phonetic = query->phonetics[idx];
+    view.initial = token.initial;
+    double weight = weights != nullptr ? weights->TokenWeight(token.text) : 1.0;
+    if (token.initial) weight = params.initial_weight;
+    if (token.particle) weight *= params.particle_weight_factor;
+    view.weight = weight;
+    query->total_weight += weight;
+    query->tokens.push_back(view);
+  }
+  return query;
+}
+
+double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool allow_initials,
+                       const ScorerParams& params, const char** how) {
+  if (query.text == candidate.text) {
+    *how = "exact";
+    return 1.0;
+  }
+  if (query.initial || candidate.initial) {
+    if (allow_initials && !query.text.empty() && !candidate.text.empty() &&
+        query.text[0] == candidate.text[0]) {
+      *how = "initial";
+      return params.initial_similarity;
+    }
+    return 0;
+  }
+  if (!query.variant.empty() && query.variant == candidate.variant) {
+    *how = "variant";
+    return params.variant_similarity;
+  }
+  double similarity = EditSimilarity(query.text, candidate.text, params);
+  *how = "edit";
+  if (!query.phonetic.empty() && query.phonetic == candidate.phonetic &&
+      std::min(query.text.size(), candidate.text.size()) >= 3 &&
+      similarity < params.phonetic_similarity) {
+    similarity = params.phonetic_similarity;
+    *how = "phonetic";
+  }
+  return similarity;
+}
+
+double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
+                 const ScorerParams& params, Explanation* explanation) {
+  const std::vector<TokenView>& query_tokens = query.tokens;
+  const std::vector<TokenView>& candidate_tokens = *candidate.candidate_tokens;
+  if (query_tokens.empty() || candidate_tokens.empty()) return 0;
+
+  const bool person = candidate.candidate_person || query.style == index::NameStyle::kPerson;
+  const bool allow_initials = query.style != index::NameStyle::kOrganization;
+
+  const std::vector<Unit> query_units = MakeUnits(query_tokens);
+  const std::vector<Unit> candidate_units = MakeUnits(candidate_tokens);
+
+  std::vector<Pair> pairs;
+  pairs.reserve(query_units.size() * 2);
+  for (std::size_t q_idx = 0; q_idx < query_units.size(); ++q_idx) {
+    const Unit& q_unit = query_units[q_idx];
+    for (std::size_t c_idx = 0; c_idx < candidate_units.size(); ++c_idx) {
+      const Unit& c_unit = candidate_units[c_idx];
+      if (q_unit.count == 2 && c_unit.count == 2) continue;
+      double similarity = 0;
+      const char* how = "";
+      if (q_unit.count == 1 && c_unit.count == 1) {
+        similarity = TokenSimilarity(query_tokens[q_unit.first], candidate_tokens[c_unit.first],
+                                     allow_initials, params, &how);
+      } else {
+        const std::string_view q_text = UnitText(q_unit, query_tokens);
+        const std::string_view c_text = UnitText(c_unit, candidate_tokens);
+        if (q_text == c_text) {
+          similarity = params.joined_similarity;
+        } else {
+          similarity = params.joined_similarity * EditSimilarity(q_text, c_text, params);
+        }
+        how = "joined";
+      }
+      if (similarity < params.min_token_similarity) continue;
+      const double priority = similarity * (UnitWeight(q_unit, query_tokens) +
+                                            UnitWeight(c_unit, candidate_tokens));
+      pairs.push_back(Pair{static_cast<std::uint8_t>(q_idx), static_cast<std::uint8_t>(c_idx),
+                           similarity, priority, how});
+    }
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& lhs, const Pair& rhs) {
+    return lhs.priority != rhs.priority ? lhs.priority > rhs.priority
+                                        : lhs.similarity > rhs.similarity;
+  });
+
+  // Greedy one-to-one assignment by priority: optimal in practice for names this short, and
+  // deterministic. A token takes part in at most one aligned unit.
+  std::array<std::int8_t, kMaxTokens> query_used{};
+  std::array<std::int8_t, kMaxTokens> candidate_used{};
+  query_used.fill(-1);
+  candidate_used.fill(-1);
+  std::vector<const Pair*> chosen;
+  for (const Pair& pair : pairs) {
+    const Unit& q_unit = query_units[pair.query_unit];
+    const Unit& c_unit = candidate_units[pair.candidate_unit];
+    bool free = true;
+    for (int idx = q_unit.first; idx < q_unit.first + q_unit.count; ++idx) {
+      free = free && query_used[idx] < 0;
+    }
+    for (int idx = c_unit.first; idx < c_unit.first + c_unit.count; ++idx) {
+      free = free && candidate_used[idx] < 0;
+    }
+    if (!free) continue;
+    const auto slot = static_cast<std::int8_t>(chosen.size());
+    for (int idx = q_unit.first; idx < q_unit.first + q_unit.count; ++idx) query_used[idx] = slot;
+    for (int idx = c_unit.first; idx < c_unit.first + c_unit.count; ++idx) {
+      candidate_used[idx] = slot;
+    }
+    chosen.push_back(&pair);
+  }
+
+  double matched_query = 0;
+  double matched_query_weight = 0;
+  double unmatched_query_weight = 0;
+  const std::size_t query_count = std::min(query_tokens.size(), kMaxTokens);
+  const std::size_t candidate_count = std::min(candidate_tokens.size(), kMaxTokens);
+  for (std::size_t idx = 0; idx < query_count; ++idx) {
+    const double weight = query_tokens[idx].weight;
+    if (query_used[idx] >= 0) {
+      matched_query += chosen[query_used[idx]]->similarity * weight;
+      matched_query_weight += weight;
+    } else {
+      unmatched_query_weight += weight;
+    }
+  }
+  double matched_candidate = 0;
+  double matched_candidate_weight = 0;
+  double unmatched_candidate_weight = 0;
+  for (std::size_t idx = 0; idx < candidate_count; ++idx) {
+    const double weight = candidate_tokens[idx].weight;
+    if (candidate_used[idx] >= 0) {
+      matched_candidate += chosen[candidate_used[idx]]->similarity * weight;
+      matched_candidate_weight += weight;
+    } else {
+      unmatched_candidate_weight += weight;
+    }
+  }
+  const double query_extra = person ? params.unmatched_query_person : params.unmatched_query_org;
+  const double candidate_extra =
+      person ? params.unmatched_candidate_person : params.unmatched_candidate_org;
+  const double denominator = matched_query_weight + matched_candidate_weight +
+                             query_extra * unmatched_query_weight +
+                             candidate_extra * unmatched_candidate_weight;
+  double score = denominator > 0 ? (matched_query + matched_candidate) / denominator : 0;
+
+  std::string legal_forms;
+  if (query.name.legal_form != text::LegalFormClass::kNone &&
+      candidate.candidate_legal_form != text::LegalFormClass::kNone &&
+      query.name.legal_form != candidate.candidate_legal_form) {
+    score -= params.legal_form_mismatch_penalty;
+  }
+  const bool weak = candidate.candidate_kind == core::NameKind::kWeakAka;
+  if (weak) score -= params.weak_alias_penalty;
+  score = std::clamp(score, 0.0, 1.0);
+
+  if (explanation != nullptr) {
+    explanation->name_score = score;
+    explanation->tokens.clear();
+    for (const Pair* pair : chosen) {
+      const Unit& q_unit = query_units[pair->query_unit];
+      const Unit& c_unit = candidate_units[pair->candidate_unit];
+      TokenAlignment alignment;
+      for (int idx = q_unit.first; idx < q_unit.first + q_unit.count; ++idx) {
+        if (!alignment.query_token.empty()) alignment.query_token += ' ';
+        alignment.query_token.append(query_tokens[idx].text);
+      }
+      for (int idx = c_unit.first; idx < c_unit.first + c_unit.count; ++idx) {
+        if (!alignment.candidate_token.empty()) alignment.candidate_token += ' ';
+        alignment.candidate_token.append(candidate_tokens[idx].text);
+      }
+      alignment.similarity = pair->similarity;
+      alignment.query_weight = UnitWeight(q_unit, query_tokens);
+      alignment.candidate_weight = UnitWeight(c_unit, candidate_tokens);
+      alignment.how = pair->how;
+      explanation->tokens.push_back(std::move(alignment));
+    }
+    for (std::size_t idx = 0; idx < query_count; ++idx) {
+      if (query_used[idx] >= 0) continue;
+      explanation->tokens.push_back(TokenAlignment{std::string(query_tokens[idx].text), "", 0,
+                                                   query_tokens[idx].weight, 0, "unmatched"});
+    }
+    for (std::size_t idx = 0; idx < candidate_count; ++idx) {
+      if (candidate_used[idx] >= 0) continue;
+      explanation->tokens.push_back(TokenAlignment{"", std::string(candidate_tokens[idx].text), 0,
+                                                   0, candidate_tokens[idx].weight, "unmatched"});
+    }
+    explanation->legal_forms.clear();
+    if (query.name.legal_form != text::LegalFormClass::kNone ||
+        candidate.candidate_legal_form != text::LegalFormClass::kNone) {
+      explanation->legal_forms =
+          "query: " + std::string(text::LegalFormClassName(query.name.legal_form)) +
+          ", candidate: " + std::string(text::LegalFormClassName(candidate.candidate_legal_form));
+    }
+    if (weak) explanation->adjustments.push_back(Adjustment{"weak alias", -params.weak_alias_penalty});
+    if (query.name.legal_form != text::LegalFormClass::kNone &&
+        candidate.candidate_legal_form != text::LegalFormClass::kNone &&
+        query.name.legal_form != candidate.candidate_legal_form) {
+      explanation->adjustments.push_back(
+          Adjustment{"different legal form", -params.legal_form_mismatch_penalty});
+    }
+  }
+  return score;
+}
+
+}  // namespace redflag::match

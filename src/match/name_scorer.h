@@ -1,0 +1,90 @@
+// The name scorer: how well a query name and a candidate name agree, in [0, 1], with the token
+// alignment that explains it.
+//
+// Tokens are aligned one-to-one (order-free, so "SMITH, John" = "John Smith"), and a token may
+// also align with two adjacent tokens of the other side written together ("Hikvision" =
+// "Hik Vision"). Token similarity: exact 1; same spelling-variant group ("mohammed"/"muhammad")
+// 0.95; joined tokens 0.97; one edit (two for long tokens) by length; same phonetic key at least
+// kPhoneticSimilarity; an initial against a name starting with it kInitialSimilarity (persons).
+// The name score is a weighted agreement of both sides: matched weight over total weight, where a
+// token's weight is its informativeness (rare tokens count more; index::Snapshot::TokenWeight),
+// and tokens left unmatched count against the score, candidate extras (a middle name the query
+// leaves out) less than query extras.
+//
+// All functions are pure and thread-safe. The prepared query is built once and scored against
+// many candidates.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/name_prep.h"
+#include "index/snapshot.h"
+#include "match/hit.h"
+
+namespace redflag::match {
+
+struct ScorerParams {
+  double min_token_similarity = 0.74;  // pairs below do not align
+  double variant_similarity = 0.95;
+  double joined_similarity = 0.97;
+  double phonetic_similarity = 0.85;
+  double initial_similarity = 0.80;
+  double initial_weight = 0.12;        // an initial says little
+  double particle_weight_factor = 0.3; // "al", "bin", "van"
+  double edit_scale = 0.75;            // similarity = 1 - edit_scale * distance / max length
+  // How much an unmatched token counts in the denominator (1 = as much as a matched one).
+  double unmatched_query_person = 0.75;
+  double unmatched_candidate_person = 0.45;
+  double unmatched_query_org = 0.85;
+  double unmatched_candidate_org = 0.65;
+  double weak_alias_penalty = 0.05;
+  double legal_form_mismatch_penalty = 0.03;
+};
+
+const ScorerParams& DefaultScorerParams();
+
+// One side's token, ready for comparison. Views point into the owning query or snapshot.
+struct TokenView {
+  std::string_view text;
+  std::string_view variant;
+  std::string_view phonetic;
+  double weight = 1;
+  bool initial = false;
+};
+
+struct PreparedQuery {
+  index::PreparedName name;
+  index::NameStyle style = index::NameStyle::kUnknown;
+  std::vector<std::string> variants;
+  std::vector<std::string> phonetics;
+  std::vector<TokenView> tokens;       // views into name/variants/phonetics: do not copy the struct
+  double total_weight = 0;
+};
+
+// Builds the query's tokens and weights. `weights` gives token informativeness (nullptr: every
+// token weighs 1 except initials and particles).
+std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameStyle style,
+                                            const index::Snapshot* weights,
+                                            const ScorerParams& params = DefaultScorerParams());
+
+// Similarity of two tokens in [0, 1]; `how` names the rule that gave it.
+double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool allow_initials,
+                       const ScorerParams& params, const char** how);
+
+// Optimal-string-alignment edit distance, or max_distance + 1 when larger.
+int EditDistance(std::string_view a, std::string_view b, int max_distance);
+
+struct NameScoreInput {
+  const std::vector<TokenView>* candidate_tokens;
+  text::LegalFormClass candidate_legal_form = text::LegalFormClass::kNone;
+  bool candidate_person = false;
+  core::NameKind candidate_kind = core::NameKind::kPrimary;
+};
+
+// Scores one candidate name. Fills `explanation` (tokens, legal forms, name_score) when non-null.
+double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
+                 const ScorerParams& params, Explanation* explanation);
+
+}  // namespace redflag::match
