@@ -6,6 +6,7 @@
 
 #include "index/name_prep.h"
 #include "text/name_words.h"
+#include "text/phonetic.h"
 
 namespace redflag::index {
 namespace {
@@ -47,6 +48,29 @@ NameStyle StyleOf(core::EntityType type) {
   return NameStyle::kUnknown;
 }
 
+// Calls `fn` with the token itself and every string made by deleting one character (tokens of at
+// least `min_length`) or two characters (tokens of at least kLongTokenLength). Two strings within
+// Levenshtein distance k share such a key when both sides enumerate k deletions.
+template <class Fn>
+void ForEachDeletion(std::string_view token, std::size_t min_length, Fn&& fn) {
+  fn(token);
+  if (token.size() < min_length) return;
+  std::string deleted;
+  for (std::size_t pos = 0; pos < token.size(); ++pos) {
+    if (pos > 0 && token[pos] == token[pos - 1]) continue;  // same string as the previous one
+    deleted.assign(token.substr(0, pos));
+    deleted.append(token.substr(pos + 1));
+    fn(deleted);
+    if (token.size() < Snapshot::kLongTokenLength) continue;
+    std::string twice;
+    for (std::size_t second = pos; second < deleted.size(); ++second) {
+      twice.assign(std::string_view(deleted).substr(0, second));
+      twice.append(std::string_view(deleted).substr(second + 1));
+      fn(twice);
+    }
+  }
+}
+
 }  // namespace
 
 core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::Entity> entities,
@@ -78,7 +102,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   }
 
   // Names: prepared once, deduplicated per entity.
-  std::vector<std::uint32_t> name_counts;
+  std::unordered_map<std::string, std::uint32_t> joined_ids;
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     const core::Entity& entity = all[entity_idx];
     if (!IsScreened(entity.list_id)) continue;
@@ -108,9 +132,16 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
         snapshot->token_postings_[id].push_back(name_pos);
       }
       for (std::size_t token_idx = 0; token_idx + 1 < prepared.tokens.size(); ++token_idx) {
-        snapshot->joined_postings_[prepared.tokens[token_idx].text +
-                                   prepared.tokens[token_idx + 1].text]
-            .push_back(name_pos);
+        std::string joined =
+            prepared.tokens[token_idx].text + prepared.tokens[token_idx + 1].text;
+        const auto [it, inserted] = joined_ids.emplace(
+            std::move(joined), static_cast<std::uint32_t>(snapshot->joined_texts_.size()));
+        if (inserted) {
+          snapshot->joined_texts_.push_back(it->first);
+          snapshot->joined_postings_.emplace_back();
+        }
+        auto& postings = snapshot->joined_postings_[it->second];
+        if (postings.empty() || postings.back() != name_pos) postings.push_back(name_pos);
       }
       snapshot->names_.push_back(std::move(record));
     }
@@ -122,25 +153,26 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     info.weight = static_cast<float>(snapshot->WeightForCount(info.name_count));
     info.variant = std::string(text::CanonicalNameVariant(info.text));
     info.phonetic = text::PhoneticKey(info.text);
-    const std::string token = info.text;
-    snapshot->AddKey("d:" + token, id);
-    if (token.size() >= options.min_deletion_length) {
-      for (std::size_t pos = 0; pos < token.size(); ++pos) {
-        std::string deleted = token;
-        deleted.erase(pos, 1);
-        snapshot->AddKey("d:" + deleted, id);
-      }
+    auto& keys = snapshot->token_keys_;
+    ForEachDeletion(info.text, options.min_deletion_length, [&](std::string_view deleted) {
+      keys.emplace_back(KeyHash('d', deleted), id);
+    });
+    if (info.variant != info.text) keys.emplace_back(KeyHash('v', info.variant), id);
+    if (!info.phonetic.empty()) keys.emplace_back(KeyHash('p', info.phonetic), id);
+  }
+  for (std::uint32_t joined_id = 0; joined_id < snapshot->joined_texts_.size(); ++joined_id) {
+    const std::string& joined = snapshot->joined_texts_[joined_id];
+    snapshot->joined_keys_.emplace_back(KeyHash('j', joined), joined_id);
+    for (std::size_t pos = 0; pos < joined.size(); ++pos) {
+      std::string deleted = joined;
+      deleted.erase(pos, 1);
+      snapshot->joined_keys_.emplace_back(KeyHash('j', deleted), joined_id);
     }
-    if (info.variant != token) snapshot->AddKey("v:" + info.variant, id);
-    if (!info.phonetic.empty()) snapshot->AddKey("p:" + info.phonetic, id);
   }
-  for (auto& [key, ids] : snapshot->keys_) {
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    ids.shrink_to_fit();
-  }
-  for (auto& [joined, names] : snapshot->joined_postings_) {
-    names.erase(std::unique(names.begin(), names.end()), names.end());
+  for (auto* keys : {&snapshot->token_keys_, &snapshot->joined_keys_}) {
+    std::sort(keys->begin(), keys->end());
+    keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+    keys->shrink_to_fit();
   }
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
@@ -157,7 +189,23 @@ TokenId Snapshot::Intern(std::string_view token) {
   return it->second;
 }
 
-void Snapshot::AddKey(std::string key, TokenId token) { keys_[std::move(key)].push_back(token); }
+std::uint64_t Snapshot::KeyHash(char space, std::string_view text) {
+  // FNV-1a, 64-bit: stable across runs and platforms, and cheap for short keys. A collision only
+  // adds a candidate, which the scorer then rejects.
+  std::uint64_t hash = 14695981039346656037ull ^ static_cast<unsigned char>(space);
+  hash *= 1099511628211ull;
+  for (char ch : text) {
+    hash ^= static_cast<unsigned char>(ch);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+void Snapshot::Lookup(const std::vector<KeyEntry>& keys, std::uint64_t hash,
+                      std::vector<std::uint32_t>& out) {
+  auto it = std::lower_bound(keys.begin(), keys.end(), KeyEntry{hash, 0});
+  for (; it != keys.end() && it->first == hash; ++it) out.push_back(it->second);
+}
 
 const core::Entity* Snapshot::Find(std::string_view entity_id) const {
   const auto it = entity_by_id_.find(entity_id);
@@ -183,42 +231,25 @@ double Snapshot::TokenWeight(std::string_view token) const {
 }
 
 void Snapshot::SimilarTokens(std::string_view token, std::vector<TokenId>& out) const {
-  auto append = [&](const std::string& key) {
-    const auto it = keys_.find(key);
-    if (it != keys_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-  };
-  std::string key = "d:";
-  key.append(token);
-  append(key);
-  if (token.size() >= 4) {
-    for (std::size_t pos = 0; pos < token.size(); ++pos) {
-      key.assign("d:");
-      key.append(token.substr(0, pos));
-      key.append(token.substr(pos + 1));
-      append(key);
-    }
-  }
+  ForEachDeletion(token, 4, [&](std::string_view deleted) {
+    Lookup(token_keys_, KeyHash('d', deleted), out);
+  });
   const std::string_view variant = text::CanonicalNameVariant(token);
-  key.assign("v:");
-  key.append(variant);
-  append(key);
-  if (variant != token) {
-    // The query token is itself a variant spelling: its group's canonical form is a token too.
-    key.assign("d:");
-    key.append(variant);
-    append(key);
-  }
+  Lookup(token_keys_, KeyHash('v', variant), out);
+  // The query token may itself be a variant spelling whose group's canonical form is a token.
+  if (variant != token) Lookup(token_keys_, KeyHash('d', variant), out);
   const std::string phonetic = text::PhoneticKey(token);
-  if (!phonetic.empty()) {
-    key.assign("p:");
-    key.append(phonetic);
-    append(key);
-  }
+  if (!phonetic.empty()) Lookup(token_keys_, KeyHash('p', phonetic), out);
 }
 
-const std::vector<std::uint32_t>& Snapshot::NamesWithJoined(std::string_view joined) const {
-  const auto it = joined_postings_.find(std::string(joined));
-  return it == joined_postings_.end() ? kNoNames : it->second;
+void Snapshot::SimilarJoined(std::string_view text, std::vector<std::uint32_t>& out) const {
+  Lookup(joined_keys_, KeyHash('j', text), out);
+  std::string deleted;
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    deleted.assign(text.substr(0, pos));
+    deleted.append(text.substr(pos + 1));
+    Lookup(joined_keys_, KeyHash('j', deleted), out);
+  }
 }
 
 std::size_t Snapshot::MemoryBytes() const {
@@ -231,8 +262,9 @@ std::size_t Snapshot::MemoryBytes() const {
              token.phonetic.capacity();
   }
   for (const auto& postings : token_postings_) bytes += 24 + postings.capacity() * 4;
-  for (const auto& [key, ids] : keys_) bytes += 64 + key.capacity() + ids.capacity() * 4;
-  for (const auto& [key, ids] : joined_postings_) bytes += 64 + key.capacity() + ids.capacity() * 4;
+  bytes += (token_keys_.capacity() + joined_keys_.capacity()) * sizeof(KeyEntry);
+  for (const std::string& joined : joined_texts_) bytes += sizeof(std::string) + joined.capacity();
+  for (const auto& postings : joined_postings_) bytes += 24 + postings.capacity() * 4;
   return bytes;
 }
 

@@ -49,7 +49,8 @@ struct TokenInfo {
 inline constexpr std::string_view kUnscreenedLists[] = {"ieee_oui"};
 
 struct BuildOptions {
-  // Single-deletion neighbour keys are made for tokens at least this long (typo tolerance).
+  // Deletion-neighbour keys are made for tokens at least this long (typo tolerance); shorter
+  // tokens match only exactly, by variant group or by phonetic key.
   std::size_t min_deletion_length = 4;
 };
 
@@ -80,23 +81,35 @@ class Snapshot {
   double WeightForCount(std::uint32_t name_count) const;
   static constexpr double kMinWeight = 0.05;
 
-  // Tokens sharing a key with `token`: the token itself, its single-deletion neighbours (edit
-  // distance 1, including transpositions), its spelling-variant group and its phonetic key.
-  // Appends to `out` (may contain duplicates).
+  // Tokens sharing a key with `token`: deletion neighbours (every token within edit distance 1,
+  // including transpositions; within Levenshtein distance 2 when both are at least
+  // kLongTokenLength long), its spelling-variant group and its phonetic key. Appends to `out`
+  // (may contain duplicates and, rarely, tokens that only collide by hash: verify them).
   void SimilarTokens(std::string_view token, std::vector<TokenId>& out) const;
+  static constexpr std::size_t kLongTokenLength = 8;
+
+  // Two adjacent tokens of some name written together ("hik"+"vision"), by id.
+  const std::string& JoinedText(std::uint32_t joined_id) const { return joined_texts_[joined_id]; }
+  const std::vector<std::uint32_t>& NamesWithJoinedId(std::uint32_t joined_id) const {
+    return joined_postings_[joined_id];
+  }
+  // Joined pairs within edit distance 1 of `text` (appends ids; verify them).
+  void SimilarJoined(std::string_view text, std::vector<std::uint32_t>& out) const;
   // Names in which the token occurs.
   const std::vector<std::uint32_t>& NamesWithToken(TokenId token) const {
     return token_postings_[token];
   }
-  // Names in which two adjacent tokens, written together, equal `joined` ("hik"+"vision").
-  const std::vector<std::uint32_t>& NamesWithJoined(std::string_view joined) const;
 
   std::size_t MemoryBytes() const;
 
  private:
   Snapshot() = default;
   TokenId Intern(std::string_view token);
-  void AddKey(std::string key, TokenId token);
+  // Hashed keys: (hash of namespace + key text) -> token or joined id, sorted for binary search.
+  using KeyEntry = std::pair<std::uint64_t, std::uint32_t>;
+  static std::uint64_t KeyHash(char space, std::string_view text);
+  static void Lookup(const std::vector<KeyEntry>& keys, std::uint64_t hash,
+                     std::vector<std::uint32_t>& out);
 
   std::vector<core::Entity> entities_;
   std::unordered_map<std::string_view, std::uint32_t> entity_by_id_;  // views into entities_
@@ -106,8 +119,10 @@ class Snapshot {
   std::vector<TokenInfo> tokens_;
   std::unordered_map<std::string, TokenId> token_ids_;
   std::vector<std::vector<std::uint32_t>> token_postings_;
-  std::unordered_map<std::string, std::vector<TokenId>> keys_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> joined_postings_;
+  std::vector<KeyEntry> token_keys_;
+  std::vector<std::string> joined_texts_;
+  std::vector<std::vector<std::uint32_t>> joined_postings_;
+  std::vector<KeyEntry> joined_keys_;
   double log_total_ = 1.0;
 };
 

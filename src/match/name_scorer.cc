@@ -5,6 +5,7 @@
 
 #include "text/legal_form.h"
 #include "text/name_words.h"
+#include "text/phonetic.h"
 
 namespace redflag::match {
 namespace {
@@ -55,11 +56,16 @@ double UnitWeight(const Unit& unit, const std::vector<TokenView>& tokens) {
   return weight;
 }
 
-double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams& params) {
+// Edit distance 1 for tokens of 4+ letters, 2 for tokens of index::Snapshot::kLongTokenLength+
+// (capped by `max_allowed`): the same limits the index's deletion keys cover, so the candidate
+// stage finds every pair this accepts.
+double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams& params,
+                      int max_allowed = 2) {
   const std::size_t longest = std::max(a.size(), b.size());
   const std::size_t shortest = std::min(a.size(), b.size());
   if (shortest < 4) return 0;
-  const int max_distance = shortest >= 8 ? 2 : 1;
+  const int max_distance =
+      std::min(max_allowed, shortest >= index::Snapshot::kLongTokenLength ? 2 : 1);
   const int distance = EditDistance(a, b, max_distance);
   if (distance > max_distance) return 0;
   return 1.0 - params.edit_scale * static_cast<double>(distance) / static_cast<double>(longest);
@@ -193,7 +199,8 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
         if (q_text == c_text) {
           similarity = params.joined_similarity;
         } else {
-          similarity = params.joined_similarity * EditSimilarity(q_text, c_text, params);
+          // Joined units allow one edit only: the index keeps single-deletion keys for them.
+          similarity = params.joined_similarity * EditSimilarity(q_text, c_text, params, 1);
         }
         how = "joined";
       }

@@ -55,6 +55,7 @@ struct Scratch {
   std::vector<std::uint32_t> stamp;
   std::uint32_t epoch = 0;
   std::vector<TokenId> similar;
+  std::vector<std::uint32_t> joined;
 };
 
 Scratch& ThreadScratch(const Snapshot& snapshot) {
@@ -358,15 +359,27 @@ core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
       }
       add_names(snapshot.NamesWithToken(id));
     }
-    // Merged and split tokens: "hikvision" vs "hik vision" and the reverse.
-    add_names(snapshot.NamesWithJoined(token.text));
+    // Merged and split tokens: "hikvision" vs "hik vision" and the reverse, one edit allowed.
+    scratch.joined.clear();
+    snapshot.SimilarJoined(token.text, scratch.joined);
+    for (std::uint32_t joined_id : scratch.joined) {
+      if (EditDistance(token.text, snapshot.JoinedText(joined_id), 1) <= 1) {
+        add_names(snapshot.NamesWithJoinedId(joined_id));
+      }
+    }
     for (std::size_t neighbour : {token_idx - 1, token_idx + 1}) {
       if (neighbour >= prepared.tokens.size()) continue;
       const std::size_t first = std::min(token_idx, neighbour);
+      if (prepared.tokens[first].initial || prepared.tokens[first + 1].initial) continue;
       std::string joined(prepared.tokens[first].text);
       joined.append(prepared.tokens[first + 1].text);
-      const TokenId id = snapshot.Lookup(joined);
-      if (id != index::kNoToken) add_names(snapshot.NamesWithToken(id));
+      scratch.similar.clear();
+      snapshot.SimilarTokens(joined, scratch.similar);
+      for (TokenId id : scratch.similar) {
+        if (EditDistance(joined, snapshot.tokens()[id].text, 1) <= 1) {
+          add_names(snapshot.NamesWithToken(id));
+        }
+      }
     }
   }
   return Rank(snapshot, query, *validated, candidates, options);

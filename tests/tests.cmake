@@ -1,0 +1,20 @@
+# End-to-end tests: the real `redflag` binary on the real lists (REDFLAG_DATA_DIR, default
+# ../shared/data). One fixture imports every list into a fresh data dir; the tests that need
+# imported data require it.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+set(REDFLAG_E2E_HOME ${CMAKE_BINARY_DIR}/e2e-home)
+set(REDFLAG_E2E_ENV
+    "REDFLAG_DATA_DIR=${REDFLAG_DATA_DIR_DEFAULT};REDFLAG_BIN=$<TARGET_FILE:redflag>;REDFLAG_E2E_HOME=${REDFLAG_E2E_HOME};REDFLAG_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+
+add_test(NAME e2e_import_all_lists
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/e2e/import_lists.py)
+set_tests_properties(e2e_import_all_lists PROPERTIES FIXTURES_SETUP imported_lists
+                     ENVIRONMENT "${REDFLAG_E2E_ENV}" LABELS e2e)
+
+file(GLOB e2e_tests CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e/test_*.py)
+foreach(test_script ${e2e_tests})
+  get_filename_component(test_name ${test_script} NAME_WE)
+  add_test(NAME e2e_${test_name} COMMAND ${Python3_EXECUTABLE} ${test_script})
+  set_tests_properties(e2e_${test_name} PROPERTIES FIXTURES_REQUIRED imported_lists
+                       ENVIRONMENT "${REDFLAG_E2E_ENV}" LABELS e2e)
+endforeach()
