@@ -11,7 +11,6 @@
 namespace redflag::index {
 namespace {
 
-const std::vector<std::uint32_t> kNoNames;
 
 bool IsScreened(std::string_view list_id) {
   for (std::string_view unscreened : kUnscreenedLists) {
@@ -120,6 +119,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
       record.folded = std::move(prepared.folded);
       record.legal_form = prepared.legal_form;
       record.person = style == NameStyle::kPerson;
+      record.organization = style == NameStyle::kOrganization;
       std::unordered_set<TokenId> distinct;
       for (const PreparedToken& token : prepared.tokens) {
         const TokenId id = snapshot->Intern(token.text);

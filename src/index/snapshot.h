@@ -34,7 +34,8 @@ struct NameRecord {
   std::string folded;                    // text::Fold of the name
   std::vector<TokenId> tokens;           // name tokens, legal forms and honorifics removed
   text::LegalFormClass legal_form = text::LegalFormClass::kNone;
-  bool person = false;                   // the entity is a person (or looks like one)
+  bool person = false;                   // the entity is a person
+  bool organization = false;             // the entity is an organization, vessel or aircraft
 };
 
 struct TokenInfo {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "index/edit_distance.h"
 #include "text/legal_form.h"
 #include "text/name_words.h"
 #include "text/phonetic.h"
@@ -63,7 +64,9 @@ double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams
                       int max_allowed = 2) {
   const std::size_t longest = std::max(a.size(), b.size());
   const std::size_t shortest = std::min(a.size(), b.size());
-  if (shortest < 4) return 0;
+  // 3-letter tokens only against 4-letter ones ("saf"/"safa"): the index's deletion keys of the
+  // longer token cover that pair; two 3-letter tokens differ too much in one letter.
+  if (shortest < 3 || longest < 4) return 0;
   const int max_distance =
       std::min(max_allowed, shortest >= index::Snapshot::kLongTokenLength ? 2 : 1);
   const int distance = EditDistance(a, b, max_distance);
@@ -79,33 +82,7 @@ const ScorerParams& DefaultScorerParams() {
 }
 
 int EditDistance(std::string_view a, std::string_view b, int max_distance) {
-  const int len_a = static_cast<int>(a.size());
-  const int len_b = static_cast<int>(b.size());
-  if (std::abs(len_a - len_b) > max_distance) return max_distance + 1;
-  if (len_a > 64 || len_b > 64) return a == b ? 0 : max_distance + 1;
-  // Optimal string alignment (Damerau-Levenshtein without repeated edits of one substring):
-  // three rolling rows, stopped early once a whole row exceeds max_distance.
-  std::array<int, 66> two_back{};
-  std::array<int, 66> previous{};
-  std::array<int, 66> current{};
-  for (int col = 0; col <= len_b; ++col) previous[col] = col;
-  for (int row = 1; row <= len_a; ++row) {
-    current[0] = row;
-    int row_min = current[0];
-    for (int col = 1; col <= len_b; ++col) {
-      const int cost = a[row - 1] == b[col - 1] ? 0 : 1;
-      int value = std::min({previous[col] + 1, current[col - 1] + 1, previous[col - 1] + cost});
-      if (row > 1 && col > 1 && a[row - 1] == b[col - 2] && a[row - 2] == b[col - 1]) {
-        value = std::min(value, two_back[col - 2] + 1);
-      }
-      current[col] = value;
-      row_min = std::min(row_min, value);
-    }
-    if (row_min > max_distance) return max_distance + 1;
-    two_back = previous;
-    previous = current;
-  }
-  return previous[len_b];
+  return index::EditDistance(a, b, max_distance);
 }
 
 std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameStyle style,
@@ -161,7 +138,7 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
   double similarity = EditSimilarity(query.text, candidate.text, params);
   *how = "edit";
   if (!query.phonetic.empty() && query.phonetic == candidate.phonetic &&
-      std::min(query.text.size(), candidate.text.size()) >= 3 &&
+      std::min(query.text.size(), candidate.text.size()) >= params.phonetic_min_length &&
       similarity < params.phonetic_similarity) {
     similarity = params.phonetic_similarity;
     *how = "phonetic";
@@ -242,6 +219,49 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
     chosen.push_back(&pair);
   }
 
+  // Residual pass: tokens left on both sides are paired by a softer similarity (up to two edits
+  // in any length), worth at most residual_cap: "Mshmood"/"Mahmoud", "hmad"/"Ahmed". It only
+  // completes a name that already matched elsewhere.
+  std::vector<Pair> residual;
+  for (std::size_t q_idx = 0; q_idx < query_units.size(); ++q_idx) {
+    const Unit& q_unit = query_units[q_idx];
+    if (q_unit.count != 1 || query_used[q_unit.first] >= 0 || query_tokens[q_unit.first].initial) {
+      continue;
+    }
+    for (std::size_t c_idx = 0; c_idx < candidate_units.size(); ++c_idx) {
+      const Unit& c_unit = candidate_units[c_idx];
+      if (c_unit.count != 1 || candidate_used[c_unit.first] >= 0 ||
+          candidate_tokens[c_unit.first].initial) {
+        continue;
+      }
+      const std::string_view q_text = query_tokens[q_unit.first].text;
+      const std::string_view c_text = candidate_tokens[c_unit.first].text;
+      const std::size_t longest = std::max(q_text.size(), c_text.size());
+      const std::size_t shortest = std::min(q_text.size(), c_text.size());
+      if (longest < 4 || shortest < 3) continue;
+      const int distance = EditDistance(q_text, c_text, 2);
+      if (distance > 2) continue;
+      const double similarity = std::min(
+          params.residual_cap, 1.0 - static_cast<double>(distance) / static_cast<double>(longest));
+      if (similarity < params.residual_min) continue;
+      residual.push_back(Pair{static_cast<std::uint8_t>(q_idx), static_cast<std::uint8_t>(c_idx),
+                              similarity,
+                              similarity * (query_tokens[q_unit.first].weight +
+                                            candidate_tokens[c_unit.first].weight),
+                              "residual"});
+    }
+  }
+  std::sort(residual.begin(), residual.end(),
+            [](const Pair& lhs, const Pair& rhs) { return lhs.priority > rhs.priority; });
+  for (const Pair& pair : residual) {
+    const std::uint8_t q_token = query_units[pair.query_unit].first;
+    const std::uint8_t c_token = candidate_units[pair.candidate_unit].first;
+    if (query_used[q_token] >= 0 || candidate_used[c_token] >= 0) continue;
+    query_used[q_token] = static_cast<std::int8_t>(chosen.size());
+    candidate_used[c_token] = static_cast<std::int8_t>(chosen.size());
+    chosen.push_back(&pair);
+  }
+
   double matched_query = 0;
   double matched_query_weight = 0;
   double unmatched_query_weight = 0;
@@ -268,9 +288,18 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       unmatched_candidate_weight += weight;
     }
   }
-  const double query_extra = person ? params.unmatched_query_person : params.unmatched_query_org;
-  const double candidate_extra =
+  // Persons: a listed middle name the query leaves out costs little. Organizations: every
+  // distinctive word counts. When neither side is typed and neither has a legal form, the name
+  // may be either, and the costs lie halfway.
+  double query_extra = person ? params.unmatched_query_person : params.unmatched_query_org;
+  double candidate_extra =
       person ? params.unmatched_candidate_person : params.unmatched_candidate_org;
+  if (!person && query.style == index::NameStyle::kUnknown && !candidate.candidate_organization &&
+      query.name.legal_form == text::LegalFormClass::kNone &&
+      candidate.candidate_legal_form == text::LegalFormClass::kNone) {
+    query_extra = (params.unmatched_query_person + params.unmatched_query_org) / 2;
+    candidate_extra = (params.unmatched_candidate_person + params.unmatched_candidate_org) / 2;
+  }
   const double denominator = matched_query_weight + matched_candidate_weight +
                              query_extra * unmatched_query_weight +
                              candidate_extra * unmatched_candidate_weight;

@@ -29,16 +29,19 @@ struct ScorerParams {
   double min_token_similarity = 0.74;  // pairs below do not align
   double variant_similarity = 0.95;
   double joined_similarity = 0.97;
-  double phonetic_similarity = 0.85;
+  double phonetic_similarity = 0.80;
+  std::size_t phonetic_min_length = 5;  // short tokens sound alike too easily ("kach"/"kutch")
   double initial_similarity = 0.80;
   double initial_weight = 0.12;        // an initial says little
   double particle_weight_factor = 0.3; // "al", "bin", "van"
-  double edit_scale = 0.75;            // similarity = 1 - edit_scale * distance / max length
+  double edit_scale = 1.0;             // similarity = 1 - edit_scale * distance / max length
   // How much an unmatched token counts in the denominator (1 = as much as a matched one).
   double unmatched_query_person = 0.75;
   double unmatched_candidate_person = 0.45;
-  double unmatched_query_org = 0.85;
-  double unmatched_candidate_org = 0.65;
+  double unmatched_query_org = 0.90;
+  double unmatched_candidate_org = 0.85;
+  double residual_cap = 0.70;          // leftover tokens paired by up to two edits: at most this
+  double residual_min = 0.62;
   double weak_alias_penalty = 0.05;
   double legal_form_mismatch_penalty = 0.03;
 };
@@ -80,6 +83,7 @@ struct NameScoreInput {
   const std::vector<TokenView>* candidate_tokens;
   text::LegalFormClass candidate_legal_form = text::LegalFormClass::kNone;
   bool candidate_person = false;
+  bool candidate_organization = false;  // typed organization, vessel or aircraft
   core::NameKind candidate_kind = core::NameKind::kPrimary;
 };
 

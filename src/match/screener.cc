@@ -151,8 +151,12 @@ std::vector<std::size_t> RequiredTokens(const PreparedQuery& query, double thres
   std::vector<std::size_t> required;
   for (std::size_t idx : order) {
     if (threshold > 0 && rest > 0) {
-      const double bound = 2 * rest / (2 * rest + extra * taken);
-      if (bound < threshold) break;
+      // Without S, a name can still pair S's tokens in the scorer's residual pass (at most
+      // residual_cap each), so both bounds must be below the threshold.
+      const double unmatched_bound = 2 * rest / (2 * rest + extra * taken);
+      const double residual_bound =
+          (rest + params.residual_cap * taken) / (rest + taken);
+      if (std::max(unmatched_bound, residual_bound) < threshold) break;
     }
     required.push_back(idx);
     taken += query.tokens[idx].weight;
@@ -183,7 +187,8 @@ std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Valida
   for (std::uint32_t name_pos : candidates) {
     const NameRecord& record = snapshot.names()[name_pos];
     CandidateTokens(snapshot, record, candidate_tokens);
-    const NameScoreInput input{&candidate_tokens, record.legal_form, record.person, record.kind};
+    const NameScoreInput input{&candidate_tokens, record.legal_form, record.person,
+                               record.organization, record.kind};
     const double score = ScoreName(prepared, input, params, nullptr);
     if (score < name_floor) continue;
     EntityScore& best = best_by_entity[record.entity_idx];
@@ -205,7 +210,8 @@ std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Valida
     double score = best.score;
     if (options.explain) {
       CandidateTokens(snapshot, record, candidate_tokens);
-      const NameScoreInput input{&candidate_tokens, record.legal_form, record.person, record.kind};
+      const NameScoreInput input{&candidate_tokens, record.legal_form, record.person,
+                               record.organization, record.kind};
       score = ScoreName(prepared, input, params, &explanation);
     }
     const double name_score = score;
@@ -408,7 +414,8 @@ core::Result<CompareResult> CompareNames(std::string_view name1, std::string_vie
   CompareResult result;
   if (query->tokens.empty() || other->tokens.empty()) return result;
   const NameScoreInput input{&other->tokens, other->name.legal_form,
-                             style == index::NameStyle::kPerson, core::NameKind::kPrimary};
+                             style == index::NameStyle::kPerson,
+                             style == index::NameStyle::kOrganization, core::NameKind::kPrimary};
   result.score = ScoreName(*query, input, DefaultScorerParams(), &result.explanation);
   result.explanation.matched_name = std::string(name2);
   result.explanation.query_folded = query->name.folded;

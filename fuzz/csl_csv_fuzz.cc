@@ -1,0 +1,18 @@
+// Feeds arbitrary bytes to the CSL CSV parser: it must return a list or an Error, never crash,
+// hang or throw.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "sources/csl.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto parsed = redflag::sources::ParseCslCsvBuffer(text, "fuzz.csv", "us_csl");
+  if (parsed) {
+    for (const auto& entity : parsed->entities) {
+      if (entity.names.empty() || entity.listings.empty()) __builtin_trap();
+    }
+  }
+  return 0;
+}
