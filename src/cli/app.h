@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -36,6 +37,10 @@ struct LoadedData {
   std::unique_ptr<match::Screener> screener;
 };
 core::Result<LoadedData> LoadActiveData(const GlobalOptions& global);
+
+// Imports every list found under `paths` (what `redflag lists import` does); returns its exit
+// code. Defined in lists_cmd.cc; the demo uses it.
+int ImportPaths(const GlobalOptions& global, const std::vector<std::string>& paths);
 
 // Every command family. `exit_code` is where the command's callback stores its result.
 void RegisterListsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);    // lists_cmd.cc
