@@ -36,4 +36,13 @@ int EditDistance(std::string_view a, std::string_view b, int max_distance) {
   return previous[len_b];
 }
 
+std::uint32_t LetterMask(std::string_view text) {
+  std::uint32_t mask = 0;
+  for (char ch : text) {
+    if (ch >= 'a' && ch <= 'z') mask |= 1u << (ch - 'a');
+    if (ch >= '0' && ch <= '9') mask |= 1u << (26 + (ch - '0') % 6);
+  }
+  return mask;
+}
+
 }  // namespace redflag::index

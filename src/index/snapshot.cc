@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "index/edit_distance.h"
 #include "index/name_prep.h"
 #include "text/name_words.h"
 #include "text/phonetic.h"
@@ -153,6 +154,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     info.weight = static_cast<float>(snapshot->WeightForCount(info.name_count));
     info.variant = std::string(text::CanonicalNameVariant(info.text));
     info.phonetic = text::PhoneticKey(info.text);
+    info.letters = LetterMask(info.text);
     auto& keys = snapshot->token_keys_;
     ForEachDeletion(info.text, options.min_deletion_length, [&](std::string_view deleted) {
       keys.emplace_back(KeyHash('d', deleted), id);

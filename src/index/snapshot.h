@@ -44,6 +44,7 @@ struct TokenInfo {
   std::string phonetic;                  // text::PhoneticKey
   std::uint32_t name_count = 0;          // names containing the token
   float weight = 1.0f;                   // informativeness, see Snapshot::TokenWeight
+  std::uint32_t letters = 0;             // letters present (match::LetterMask)
 };
 
 // Lists whose entities are kept (for rules) but whose names are not screened against.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 
 #include "index/edit_distance.h"
 #include "text/legal_form.h"
@@ -28,21 +29,28 @@ struct Pair {
 
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (a name has rarely more than 12)
 
-std::vector<Unit> MakeUnits(const std::vector<TokenView>& tokens) {
-  std::vector<Unit> units;
+// Fills `units` (reused across calls, so joined strings keep their buffers: scoring a candidate
+// does not allocate once the thread's buffers have grown).
+void MakeUnits(const std::vector<TokenView>& tokens, std::vector<Unit>& units) {
   const std::size_t count = std::min(tokens.size(), kMaxTokens);
-  units.reserve(count * 2);
+  std::size_t used = 0;
+  auto next = [&units, &used]() -> Unit& {
+    if (used == units.size()) units.emplace_back();
+    return units[used++];
+  };
   for (std::size_t idx = 0; idx < count; ++idx) {
-    units.push_back(Unit{static_cast<std::uint8_t>(idx), 1, {}});
+    Unit& unit = next();
+    unit.first = static_cast<std::uint8_t>(idx);
+    unit.count = 1;
   }
   for (std::size_t idx = 0; idx + 1 < count; ++idx) {
     if (tokens[idx].initial || tokens[idx + 1].initial) continue;
-    Unit unit{static_cast<std::uint8_t>(idx), 2, {}};
-    unit.joined.reserve(tokens[idx].text.size() + tokens[idx + 1].text.size());
-    unit.joined.append(tokens[idx].text).append(tokens[idx + 1].text);
-    units.push_back(std::move(unit));
+    Unit& unit = next();
+    unit.first = static_cast<std::uint8_t>(idx);
+    unit.count = 2;
+    unit.joined.assign(tokens[idx].text).append(tokens[idx + 1].text);
   }
-  return units;
+  units.erase(units.begin() + static_cast<std::ptrdiff_t>(used), units.end());
 }
 
 std::string_view UnitText(const Unit& unit, const std::vector<TokenView>& tokens) {
@@ -60,6 +68,11 @@ double UnitWeight(const Unit& unit, const std::vector<TokenView>& tokens) {
 // Edit distance 1 for tokens of 4+ letters, 2 for tokens of index::Snapshot::kLongTokenLength+
 // (capped by `max_allowed`): the same limits the index's deletion keys cover, so the candidate
 // stage finds every pair this accepts.
+// Edit distance is at least half the number of letters one string has and the other lacks.
+bool MasksAllow(std::uint32_t a, std::uint32_t b, int max_distance) {
+  return (std::popcount(a ^ b) + 1) / 2 <= max_distance;
+}
+
 double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams& params,
                       int max_allowed = 2) {
   const std::size_t longest = std::max(a.size(), b.size());
@@ -85,6 +98,7 @@ int EditDistance(std::string_view a, std::string_view b, int max_distance) {
   return index::EditDistance(a, b, max_distance);
 }
 
+
 std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameStyle style,
                                             const index::Snapshot* weights,
                                             const ScorerParams& params) {
@@ -107,6 +121,7 @@ std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameSt
     view.variant = query->variants[idx];
     view.phonetic = query->phonetics[idx];
     view.initial = token.initial;
+    view.letters = index::LetterMask(token.text);
     double weight = weights != nullptr ? weights->TokenWeight(token.text) : 1.0;
     if (token.initial) weight = params.initial_weight;
     if (token.particle) weight *= params.particle_weight_factor;
@@ -135,7 +150,9 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
     *how = "variant";
     return params.variant_similarity;
   }
-  double similarity = EditSimilarity(query.text, candidate.text, params);
+  double similarity = MasksAllow(query.letters, candidate.letters, 2)
+                          ? EditSimilarity(query.text, candidate.text, params)
+                          : 0.0;
   *how = "edit";
   if (!query.phonetic.empty() && query.phonetic == candidate.phonetic &&
       std::min(query.text.size(), candidate.text.size()) >= params.phonetic_min_length &&
@@ -155,11 +172,14 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   const bool person = candidate.candidate_person || query.style == index::NameStyle::kPerson;
   const bool allow_initials = query.style != index::NameStyle::kOrganization;
 
-  const std::vector<Unit> query_units = MakeUnits(query_tokens);
-  const std::vector<Unit> candidate_units = MakeUnits(candidate_tokens);
-
-  std::vector<Pair> pairs;
-  pairs.reserve(query_units.size() * 2);
+  thread_local std::vector<Unit> query_units;
+  thread_local std::vector<Unit> candidate_units;
+  thread_local std::vector<Pair> pairs;
+  thread_local std::vector<Pair> residual;
+  MakeUnits(query_tokens, query_units);
+  MakeUnits(candidate_tokens, candidate_units);
+  pairs.clear();
+  residual.clear();
   for (std::size_t q_idx = 0; q_idx < query_units.size(); ++q_idx) {
     const Unit& q_unit = query_units[q_idx];
     for (std::size_t c_idx = 0; c_idx < candidate_units.size(); ++c_idx) {
@@ -199,7 +219,8 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   std::array<std::int8_t, kMaxTokens> candidate_used{};
   query_used.fill(-1);
   candidate_used.fill(-1);
-  std::vector<const Pair*> chosen;
+  thread_local std::vector<const Pair*> chosen;
+  chosen.clear();
   for (const Pair& pair : pairs) {
     const Unit& q_unit = query_units[pair.query_unit];
     const Unit& c_unit = candidate_units[pair.candidate_unit];
@@ -222,7 +243,6 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   // Residual pass: tokens left on both sides are paired by a softer similarity (up to two edits
   // in any length), worth at most residual_cap: "Mshmood"/"Mahmoud", "hmad"/"Ahmed". It only
   // completes a name that already matched elsewhere.
-  std::vector<Pair> residual;
   for (std::size_t q_idx = 0; q_idx < query_units.size(); ++q_idx) {
     const Unit& q_unit = query_units[q_idx];
     if (q_unit.count != 1 || query_used[q_unit.first] >= 0 || query_tokens[q_unit.first].initial) {
@@ -239,6 +259,10 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       const std::size_t longest = std::max(q_text.size(), c_text.size());
       const std::size_t shortest = std::min(q_text.size(), c_text.size());
       if (longest < 4 || shortest < 3) continue;
+      if (!MasksAllow(query_tokens[q_unit.first].letters, candidate_tokens[c_unit.first].letters,
+                      2)) {
+        continue;
+      }
       const int distance = EditDistance(q_text, c_text, 2);
       if (distance > 2) continue;
       const double similarity = std::min(

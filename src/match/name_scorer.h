@@ -15,6 +15,7 @@
 // many candidates.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +56,9 @@ struct TokenView {
   std::string_view phonetic;
   double weight = 1;
   bool initial = false;
+  std::uint32_t letters = 0;  // index::LetterMask(text): a cheap lower bound on edit distance
 };
+
 
 struct PreparedQuery {
   index::PreparedName name;

@@ -121,6 +121,7 @@ void CandidateTokens(const Snapshot& snapshot, const NameRecord& record,
     view.phonetic = info.phonetic;
     view.initial = info.text.size() == 1;
     view.weight = view.initial ? params.initial_weight : info.weight;
+    view.letters = info.letters;
     out.push_back(view);
   }
 }
@@ -357,7 +358,7 @@ core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
     for (TokenId id : scratch.similar) {
       const index::TokenInfo& info = snapshot.tokens()[id];
       const TokenView candidate{info.text, info.variant, info.phonetic, info.weight,
-                                info.text.size() == 1};
+                                info.text.size() == 1, info.letters};
       const char* how = "";
       if (TokenSimilarity(token, candidate, allow_initials, params, &how) <
           params.min_token_similarity) {
