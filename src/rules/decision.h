@@ -1,0 +1,90 @@
+// A decision: what the hits mean for one transaction on one date (docs/architecture.md,
+// "Decision"). The outcome is the most severe finding: blocked > prohibited > license_required >
+// review > clear. Every finding names the list in words, the entity, the effect, the rule and
+// its citation (CFR section plus the entry's Federal Register notices). Findings with effect
+// "clear" are informational (an entry not yet or no longer in force, a list with no effect on
+// this transaction type) and never raise the outcome.
+//
+// Plain value types; the printers are pure and thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "rules/license_policy.h"
+#include "rules/rule_set.h"
+#include "rules/transaction.h"
+
+namespace redflag::rules {
+
+struct HitSummary {
+  std::string entity_id;
+  std::string name;          // the entity's primary name
+  std::string matched_name;  // the name that matched
+  double score = 0;
+  std::vector<std::string> lists;
+};
+
+struct Finding {
+  std::string list;       // the list in words: "Entity List", "SDN", "NS-CMIC", ...
+  std::string entity_id;  // "" for findings not tied to a list entry (e.g. a brand)
+  std::string entity_name;
+  Effect effect = Effect::kReview;
+  std::optional<Effect> if_confirmed;  // for a possible match (review): the effect if confirmed
+  std::string citation;
+  std::string rule;    // rule id in data/rules
+  std::string reason;  // one or two sentences a compliance officer can read
+  std::optional<ReviewPolicy> review_policy;
+  double score = 0;         // name-match score behind the finding (1 for exact identifiers)
+  core::PartialDate since;  // the entry's start date when known
+};
+
+struct PartyDecision {
+  Role role = Role::kCustomer;
+  std::string name;
+  std::string country;
+  std::vector<HitSummary> hits;
+  std::vector<Finding> findings;
+};
+
+struct ItemDecision {
+  std::string description;
+  std::string eccn;
+  bool subject_to_ear = false;
+  bool license_required = false;
+  std::optional<ReviewPolicy> review_policy;
+  std::string reason;
+};
+
+struct SecurityDecision {
+  Security security;
+  std::vector<HitSummary> matches;
+  std::vector<Finding> findings;
+};
+
+struct DeviceDecision {
+  Device device;
+  std::string mac_registrant;  // IEEE organisation of the MAC prefix, "" when unknown
+  std::vector<Finding> findings;
+};
+
+struct Decision {
+  Effect outcome = Effect::kClear;
+  core::PartialDate as_of;
+  core::PartialDate transaction_date;
+  TransactionType type = TransactionType::kExport;
+  std::vector<PartyDecision> parties;
+  std::vector<ItemDecision> items;
+  std::vector<SecurityDecision> securities;
+  std::vector<DeviceDecision> devices;
+  std::string explanation;
+};
+
+// JSON as in docs/architecture.md (pretty-printed with `indent` spaces; -1 = one line).
+std::string DecisionToJson(const Decision& decision, int indent = 2);
+// The explanation paragraph, then a table of findings and one of items.
+std::string DecisionToText(const Decision& decision);
+
+}  // namespace redflag::rules

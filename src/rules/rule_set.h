@@ -1,0 +1,143 @@
+// Rules as data: what a list means, for which transaction types and party roles, from which date
+// to which date, with which citation. Read from the readable JSON files in data/rules/ (every
+// *.json there; docs/rules.md describes the format). The engine code implements a fixed set of
+// rule kinds; everything a compliance officer would want to change (lists, roles, dates,
+// suspensions, thresholds, brand and OUI tables, citations, wording) is in the files.
+//
+// Loading is strict: an unknown kind, effect, role, transaction type or top-level key, a missing
+// field or a malformed date gives an Error kInvalidArgument naming the file and the JSON path.
+// A RuleSet is an immutable value after loading; share it freely between threads.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "rules/transaction.h"
+
+namespace redflag::rules {
+
+// Ordered by severity: the decision's outcome is the most severe finding.
+enum class Effect : std::uint8_t { kClear, kReview, kLicenseRequired, kProhibited, kBlocked };
+std::string_view EffectName(Effect effect);  // "clear", "review", "license_required", ...
+std::optional<Effect> ParseEffect(std::string_view text);
+
+enum class RuleKind : std::uint8_t {
+  kListParty,          // a screened party on the rule's lists, in the rule's roles and types
+  kEntityListLicense,  // Entity List licence with per-item review policy and EAR scope
+  kMeuLicense,         // Military End-User licence for Supplement No. 2 items
+  kOwnership,          // OFAC 50 percent rule over the party's stated owners
+  kAffiliates,         // BIS Affiliates rule over the party's stated owners
+  kCmic,               // NS-CMIC securities purchases and sales
+  kNdaa889,            // NDAA FY2019 s.889 covered equipment
+};
+std::string_view RuleKindName(RuleKind kind);
+
+// A period in which the rule does not apply, both ends inclusive.
+struct Suspension {
+  core::PartialDate from;
+  core::PartialDate to;
+  std::string citation;
+};
+
+struct Rule {
+  std::string id;
+  RuleKind kind = RuleKind::kListParty;
+  std::vector<std::string> lists;      // Listing.list_code values; "*" = any list no other
+                                       // rule names
+  std::string list_name;               // the list in words, used in findings
+  std::vector<TransactionType> types;  // empty = every type
+  std::vector<Role> roles;             // empty = every role
+  Effect effect = Effect::kReview;
+  std::string citation;
+  // Effective period. `from_listing_start`: from the entry's start date (when it has one);
+  // `to_listing_end`: through the entry's end date (when it has one). Fixed dates otherwise;
+  // empty dates are open ends.
+  bool from_listing_start = false;
+  bool to_listing_end = false;
+  core::PartialDate from;
+  core::PartialDate to;
+  std::vector<Suspension> suspended;
+  double threshold_percent = 50;  // kOwnership / kAffiliates
+  std::string meaning;            // what the rule means for the transaction
+  std::string action;             // what to do
+  std::string file;               // the rule file it came from
+
+  bool AppliesToType(TransactionType type) const;
+  bool AppliesToRole(Role role) const;
+  bool NamesList(std::string_view list_code) const;
+};
+
+struct DeMinimis {
+  double percent = 25;
+  double restricted_percent = 10;
+  std::vector<std::string> restricted_destinations;
+  std::string citation;
+};
+
+struct FdpFootnote {
+  int footnote = 0;
+  std::string citation;
+  std::string description;
+};
+
+struct CoveredCompany {
+  std::string company;             // "Hikvision"
+  std::vector<std::string> names;  // names and subsidiaries screened against vendor names
+  std::string equipment;
+};
+
+enum class Confidence : std::uint8_t { kLow, kMedium, kHigh };
+std::string_view ConfidenceName(Confidence confidence);
+
+struct Brand {
+  std::string brand;
+  std::string company;
+  Confidence confidence = Confidence::kLow;
+  std::string source;
+};
+
+struct OuiPattern {
+  std::string pattern;  // lower-case words; matched as whole words in the normalized org name
+  std::string company;
+  Confidence confidence = Confidence::kLow;
+  std::string note;
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+  DeMinimis de_minimis;
+  std::string us_origin_citation;
+  std::vector<FdpFootnote> fdp_footnotes;
+  std::vector<std::string> meu_items;  // normalized ECCNs
+  std::string meu_items_citation;
+  std::string meu_items_note;
+  std::vector<CoveredCompany> covered_companies;
+  std::vector<Brand> brands;
+  std::vector<OuiPattern> oui_patterns;
+  std::vector<std::string> ignored_list_ids;
+
+  const Rule* Find(std::string_view id) const;
+};
+
+// Reads every *.json in `dir` (sorted by name). Fails when the directory has no rule file.
+core::Result<RuleSet> LoadRuleSet(const std::filesystem::path& dir);
+// The same from in-memory files: {file name, content}.
+core::Result<RuleSet> ParseRuleSet(const std::vector<std::pair<std::string, std::string>>& files);
+
+// $REDFLAG_RULES_DIR when set, else <source dir>/data/rules.
+std::filesystem::path DefaultRulesDir();
+
+// Lower-case ASCII letters and digits, every other run of bytes one space, trimmed:
+// "ZHEJIANG DAHUA TECHNOLOGYCO.,LTD" -> "zhejiang dahua technologyco ltd".
+std::string FoldWords(std::string_view text);
+// True when the words of `needle` occur as consecutive whole words in `haystack` (both folded).
+bool ContainsWords(std::string_view haystack, std::string_view needle);
+
+}  // namespace redflag::rules
