@@ -142,6 +142,11 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
     if (allow_initials && !query.text.empty() && !candidate.text.empty() &&
         query.text[0] == candidate.text[0]) {
       *how = "initial";
+      // A full query word against a listed initial is weak evidence, and the index cannot
+      // reach it through keys: it is worth no more than a residual pair (see RequiredTokens).
+      if (candidate.initial && !query.initial) {
+        return std::min(params.initial_similarity, params.residual_cap);
+      }
       return params.initial_similarity;
     }
     return 0;
@@ -170,7 +175,9 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   if (query_tokens.empty() || candidate_tokens.empty()) return 0;
 
   const bool person = candidate.candidate_person || query.style == index::NameStyle::kPerson;
-  const bool allow_initials = query.style != index::NameStyle::kOrganization;
+  // Initials belong to person names: never for an organization on either side.
+  const bool allow_initials =
+      query.style != index::NameStyle::kOrganization && !candidate.candidate_organization;
 
   thread_local std::vector<Unit> query_units;
   thread_local std::vector<Unit> candidate_units;
@@ -201,7 +208,9 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
         }
         how = "joined";
       }
-      if (similarity < params.min_token_similarity) continue;
+      if (similarity < params.min_token_similarity && std::string_view(how) != "initial") {
+        continue;
+      }
       const double priority = similarity * (UnitWeight(q_unit, query_tokens) +
                                             UnitWeight(c_unit, candidate_tokens));
       pairs.push_back(Pair{static_cast<std::uint8_t>(q_idx), static_cast<std::uint8_t>(c_idx),
