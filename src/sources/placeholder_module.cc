@@ -1,1 +1,0 @@
-// Placeholder so the module library has a translation unit until its first source lands.
