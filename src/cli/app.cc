@@ -42,10 +42,23 @@ int ReportError(const core::Error& error) {
   return ExitCodeFor(error.code);
 }
 
-core::Result<LoadedData> LoadActiveData(const GlobalOptions& global) {
+core::Result<LoadedData> LoadActiveData(const GlobalOptions& global, const LoadOptions& options) {
   auto store = store::Store::Open(ResolveDataDir(global));
   if (!store) return store.error();
-  auto entities = (*store)->LoadActiveEntities();
+  core::Result<std::vector<core::Entity>> entities = std::vector<core::Entity>();
+  if (options.device_registries) {
+    entities = (*store)->LoadActiveEntities();
+  } else {
+    auto versions = (*store)->ActiveVersions();
+    if (!versions) return versions.error();
+    for (const store::ListVersion& version : *versions) {
+      if (version.list_id == "ieee_oui") continue;
+      auto list = (*store)->LoadEntities(version.version_id);
+      if (!list) return list.error();
+      entities->insert(entities->end(), std::make_move_iterator(list->begin()),
+                       std::make_move_iterator(list->end()));
+    }
+  }
   if (!entities) return entities.error();
   if (entities->empty()) {
     return core::MakeError(core::ErrorCode::kConflict,

@@ -36,7 +36,13 @@ struct LoadedData {
   std::shared_ptr<const index::Snapshot> snapshot;
   std::unique_ptr<match::Screener> screener;
 };
-core::Result<LoadedData> LoadActiveData(const GlobalOptions& global);
+struct LoadOptions {
+  // The IEEE MAC registry (list ieee_oui, ~58k entities) is needed by decisions (NDAA 889 by
+  // MAC) but never screened against; screening and comparing leave it out to load faster.
+  bool device_registries = true;
+};
+core::Result<LoadedData> LoadActiveData(const GlobalOptions& global,
+                                        const LoadOptions& options = {});
 
 // Imports every list found under `paths` (what `redflag lists import` does); returns its exit
 // code. Defined in lists_cmd.cc; the demo uses it.

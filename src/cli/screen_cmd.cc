@@ -70,7 +70,7 @@ void PrintReadable(const std::string& name, const std::vector<match::Hit>& hits,
 int RunSingle(const GlobalOptions& global, const ScreenArgs& args) {
   auto query = ParseQuery(args.fields);
   if (!query) return ReportError(query.error());
-  auto data = LoadActiveData(global);
+  auto data = LoadActiveData(global, {.device_registries = false});
   if (!data) return ReportError(data.error());
   const match::ScreenOptions options{.threshold = args.threshold, .limit = args.limit};
   auto hits = data->screener->Screen(*query, options);
@@ -95,7 +95,7 @@ int RunBatchScreen(const GlobalOptions& global, const ScreenArgs& args) {
   }
   auto input = ReadBatchInput(args.input, {"query_id", "name"});
   if (!input) return ReportError(input.error());
-  auto data = LoadActiveData(global);
+  auto data = LoadActiveData(global, {.device_registries = false});
   if (!data) return ReportError(data.error());
   const int id_col = input->Column("query_id");
   const int name_col = input->Column("name");
