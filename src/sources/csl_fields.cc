@@ -1,4 +1,5 @@
 #include <openssl/evp.h>
+#include "sources/sha256.h"
 
 #include <algorithm>
 #include <array>
@@ -18,21 +19,6 @@ bool IsAsciiSpace(char ch) {
 bool IsDigit(char ch) { return ch >= '0' && ch <= '9'; }
 bool IsAlpha(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
 
-std::string Sha256Hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-    return "";
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int idx = 0; idx < length; ++idx) {
-    out.push_back(kHex[digest[idx] >> 4]);
-    out.push_back(kHex[digest[idx] & 0xF]);
-  }
-  return out;
-}
 
 struct LabelRow {
   std::string_view label;

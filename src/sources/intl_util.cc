@@ -1,4 +1,5 @@
 #include <openssl/evp.h>
+#include "sources/sha256.h"
 
 #include <algorithm>
 #include <array>
@@ -171,16 +172,7 @@ SourceFile MakeSourceFile(std::string_view file_name, std::string_view data) {
   SourceFile file;
   file.path = std::filesystem::path(std::string(file_name));
   file.size = data.size();
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int digest_size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &digest_size, EVP_sha256(), nullptr) ==
-      1) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (unsigned int idx = 0; idx < digest_size; ++idx) {
-      file.sha256 += kHex[digest[idx] >> 4];
-      file.sha256 += kHex[digest[idx] & 0xF];
-    }
-  }
+  file.sha256 = Sha256Hex(data);
   return file;
 }
 

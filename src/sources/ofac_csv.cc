@@ -1,4 +1,5 @@
 #include "sources/ofac_csv.h"
+#include "sources/sha256.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -475,18 +476,6 @@ core::Result<std::string> ReadFile(const std::filesystem::path& path) {
   return data;
 }
 
-std::string Sha256Hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    return {};
-  }
-  std::string hex;
-  for (unsigned int byte_idx = 0; byte_idx < size; ++byte_idx) {
-    hex += fmt::format("{:02x}", digest[byte_idx]);
-  }
-  return hex;
-}
 
 }  // namespace
 

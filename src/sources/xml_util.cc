@@ -1,4 +1,5 @@
 #include "sources/xml_util.h"
+#include "sources/sha256.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -236,17 +237,6 @@ core::Result<ZipMember> ReadSingleZipMember(std::string_view bytes, std::string_
   return ZipMember{member, std::move(out)};
 }
 
-std::string Sha256Hex(std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-    return {};
-  }
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int idx = 0; idx < length; ++idx) out += fmt::format("{:02x}", digest[idx]);
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Documents.
