@@ -342,6 +342,10 @@ core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
     if (token.initial) {
       // An initial in the required set: any token starting with it may align. Rare in practice
       // (initials weigh little), so a scan of the token table is acceptable.
+      // The same single letter always aligns exactly ("B S COMPANY" and "B. S."), initials or not.
+      if (const TokenId same = snapshot.Lookup(token.text); same != index::kNoToken) {
+        add_names(snapshot.NamesWithToken(same));
+      }
       if (!allow_initials) continue;
       for (TokenId id = 0; id < snapshot.tokens().size(); ++id) {
         if (!snapshot.tokens()[id].text.empty() && snapshot.tokens()[id].text[0] == token.text[0]) {

@@ -182,6 +182,22 @@ TEST(Screener, InvalidUtf8AndControlCharactersAreRepaired) {
   ASSERT_TRUE(hits.has_value());
 }
 
+// Fuzzer find (screen_query_fuzz): an organization query made of single letters skipped the
+// retrieval of initials, though the scorer aligns equal letters exactly.
+TEST(Screener, OrganizationQueryOfSingleLettersAgreesWithBruteForce) {
+  std::vector<core::Entity> entities = {Make("ofac_sdn", "26884", core::EntityType::kUnknown,
+                                             {"B S COMPANY"}, "SDN")};
+  auto snapshot = index::Snapshot::Build(std::move(entities));
+  ASSERT_TRUE(snapshot.has_value());
+  Screener screener(*snapshot);
+  const Query query{.name = "B@ S'", .type = core::EntityType::kOrganization};
+  auto fast = screener.Screen(query, {.threshold = 0.0});
+  auto slow = screener.ScreenBruteForce(query, {.threshold = 0.0});
+  ASSERT_TRUE(fast.has_value() && slow.has_value());
+  EXPECT_EQ(Ids(*fast), Ids(*slow));
+  EXPECT_EQ(Ids(*fast), std::vector<std::string>{"ofac_sdn:26884"});
+}
+
 // The candidate stage must not drop what the scorer accepts: perturbed names of every entity,
 // screened both ways, give the same hits at the default threshold.
 TEST(Screener, CandidateStageAgreesWithBruteForce) {
