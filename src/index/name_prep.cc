@@ -128,6 +128,17 @@ void RepairLegalFormWords(std::vector<std::string>& tokens) {
 
 }  // namespace
 
+NameStyle NameStyleOf(core::EntityType type) {
+  switch (type) {
+    case core::EntityType::kPerson: return NameStyle::kPerson;
+    case core::EntityType::kOrganization:
+    case core::EntityType::kVessel:
+    case core::EntityType::kAircraft: return NameStyle::kOrganization;
+    case core::EntityType::kUnknown: return NameStyle::kUnknown;
+  }
+  return NameStyle::kUnknown;
+}
+
 PreparedName PrepareName(std::string_view raw, NameStyle style) {
   PreparedName out;
   out.folded = text::Fold(style == NameStyle::kOrganization ? std::string(raw)

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/entity.h"
 #include "text/legal_form.h"
 
 namespace redflag::index {
@@ -31,6 +32,9 @@ struct PreparedName {
 };
 
 enum class NameStyle : std::uint8_t { kUnknown, kPerson, kOrganization };
+
+// Persons -> kPerson; organizations, vessels and aircraft -> kOrganization; untyped -> kUnknown.
+NameStyle NameStyleOf(core::EntityType type);
 
 PreparedName PrepareName(std::string_view raw, NameStyle style);
 

@@ -37,17 +37,6 @@ std::string PartyKey(const core::Entity& entity) {
   return {};
 }
 
-NameStyle StyleOf(core::EntityType type) {
-  switch (type) {
-    case core::EntityType::kPerson: return NameStyle::kPerson;
-    case core::EntityType::kOrganization:
-    case core::EntityType::kVessel:
-    case core::EntityType::kAircraft: return NameStyle::kOrganization;
-    case core::EntityType::kUnknown: return NameStyle::kUnknown;
-  }
-  return NameStyle::kUnknown;
-}
-
 // Calls `fn` with the token itself and every string made by deleting one character (tokens of at
 // least `min_length`) or two characters (tokens of at least kLongTokenLength). Two strings within
 // Levenshtein distance k share such a key when both sides enumerate k deletions.
@@ -106,7 +95,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     const core::Entity& entity = all[entity_idx];
     if (!IsScreened(entity.list_id)) continue;
-    const NameStyle style = StyleOf(entity.type);
+    const NameStyle style = NameStyleOf(entity.type);
     std::unordered_set<std::string> seen;
     for (std::uint32_t name_idx = 0; name_idx < entity.names.size(); ++name_idx) {
       const core::Name& name = entity.names[name_idx];

@@ -28,17 +28,6 @@ constexpr double kOtherTypePenalty = 0.05;
 constexpr double kIdentifierCap = 0.89;
 constexpr double kIdentifierNameFloor = 0.85;
 
-index::NameStyle StyleOf(core::EntityType type) {
-  switch (type) {
-    case core::EntityType::kPerson: return index::NameStyle::kPerson;
-    case core::EntityType::kOrganization:
-    case core::EntityType::kVessel:
-    case core::EntityType::kAircraft: return index::NameStyle::kOrganization;
-    case core::EntityType::kUnknown: return index::NameStyle::kUnknown;
-  }
-  return index::NameStyle::kUnknown;
-}
-
 std::string NormalizeIdValue(std::string_view value) {
   std::string out;
   for (char ch : value) {
@@ -85,7 +74,7 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
                            core::Location{.field = "name"});
   }
   Validated out;
-  out.prepared = PrepareQuery(query.name, StyleOf(query.type), &snapshot);
+  out.prepared = PrepareQuery(query.name, index::NameStyleOf(query.type), &snapshot);
   if (out.prepared->tokens.empty()) {
     return core::MakeError(core::ErrorCode::kInvalidArgument,
                            query.name.empty() ? "name is empty"
@@ -413,7 +402,7 @@ core::Result<CompareResult> CompareNames(std::string_view name1, std::string_vie
                              "name is longer than 4096 bytes");
     }
   }
-  const index::NameStyle style = StyleOf(type);
+  const index::NameStyle style = index::NameStyleOf(type);
   const auto query = PrepareQuery(name1, style, weights);
   const auto other = PrepareQuery(name2, style, weights);
   CompareResult result;
