@@ -9,31 +9,44 @@ namespace redflag::index {
 int EditDistance(std::string_view a, std::string_view b, int max_distance) {
   const int len_a = static_cast<int>(a.size());
   const int len_b = static_cast<int>(b.size());
-  if (std::abs(len_a - len_b) > max_distance) return max_distance + 1;
-  if (len_a > 64 || len_b > 64) return a == b ? 0 : max_distance + 1;
-  // Optimal string alignment (Damerau-Levenshtein without repeated edits of one substring):
-  // three rolling rows, stopped early once a whole row exceeds max_distance.
-  std::array<int, 66> two_back{};
-  std::array<int, 66> previous{};
-  std::array<int, 66> current{};
-  for (int col = 0; col <= len_b; ++col) previous[col] = col;
+  const int over = max_distance + 1;
+  if (std::abs(len_a - len_b) > max_distance) return over;
+  if (len_a > 64 || len_b > 64) return a == b ? 0 : over;
+  if (max_distance <= 0) return a == b ? 0 : over;
+  // Optimal string alignment (Damerau-Levenshtein without repeated edits of one substring).
+  // Only the diagonal band |row - col| <= max_distance can hold values <= max_distance, so each
+  // row computes 2 * max_distance + 1 cells; three rotating rows, values capped at `over`, and a
+  // stop as soon as a whole band exceeds max_distance. Cells left of a band are never read; the
+  // one right of it is set to `over` for the next row.
+  std::array<std::array<int, 66>, 3> rows;
+  int* two_back = rows[0].data();
+  int* previous = rows[1].data();
+  int* current = rows[2].data();
+  for (int col = 0; col <= len_b; ++col) previous[col] = std::min(col, over);
   for (int row = 1; row <= len_a; ++row) {
-    current[0] = row;
-    int row_min = current[0];
-    for (int col = 1; col <= len_b; ++col) {
-      const int cost = a[row - 1] == b[col - 1] ? 0 : 1;
+    const int lo = std::max(1, row - max_distance);
+    const int hi = std::min(len_b, row + max_distance);
+    current[lo - 1] = lo == 1 ? std::min(row, over) : over;
+    int row_min = current[lo - 1];
+    const char a_char = a[row - 1];
+    for (int col = lo; col <= hi; ++col) {
+      const int cost = a_char == b[col - 1] ? 0 : 1;
       int value = std::min({previous[col] + 1, current[col - 1] + 1, previous[col - 1] + cost});
-      if (row > 1 && col > 1 && a[row - 1] == b[col - 2] && a[row - 2] == b[col - 1]) {
+      if (row > 1 && col > 1 && a_char == b[col - 2] && a[row - 2] == b[col - 1]) {
         value = std::min(value, two_back[col - 2] + 1);
       }
+      value = std::min(value, over);
       current[col] = value;
       row_min = std::min(row_min, value);
     }
-    if (row_min > max_distance) return max_distance + 1;
+    if (hi < len_b) current[hi + 1] = over;
+    if (row_min > max_distance) return over;
+    int* recycled = two_back;
     two_back = previous;
     previous = current;
+    current = recycled;
   }
-  return previous[len_b];
+  return std::min(previous[len_b], over);
 }
 
 std::uint32_t LetterMask(std::string_view text) {

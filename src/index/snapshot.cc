@@ -66,6 +66,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
                                                               const BuildOptions& options) {
   std::shared_ptr<Snapshot> snapshot(new Snapshot());
   snapshot->entities_ = std::move(entities);
+  snapshot->min_deletion_length_ = options.min_deletion_length;
   const auto& all = snapshot->entities_;
 
   snapshot->entity_by_id_.reserve(all.size());
@@ -138,33 +139,33 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   }
 
   snapshot->log_total_ = std::log((static_cast<double>(snapshot->names_.size()) + 1.0) / 0.5);
+  std::vector<KeyTable::Entry> keys;
   for (TokenId id = 0; id < snapshot->tokens_.size(); ++id) {
     TokenInfo& info = snapshot->tokens_[id];
     info.weight = static_cast<float>(snapshot->WeightForCount(info.name_count));
     info.variant = std::string(text::CanonicalNameVariant(info.text));
     info.phonetic = text::PhoneticKey(info.text);
     info.letters = LetterMask(info.text);
-    auto& keys = snapshot->token_keys_;
     ForEachDeletion(info.text, options.min_deletion_length, [&](std::string_view deleted) {
-      keys.emplace_back(KeyHash('d', deleted), id);
+      keys.push_back({KeyHash('d', deleted), id});
     });
-    if (info.variant != info.text) keys.emplace_back(KeyHash('v', info.variant), id);
-    if (!info.phonetic.empty()) keys.emplace_back(KeyHash('p', info.phonetic), id);
+    if (info.variant != info.text) keys.push_back({KeyHash('v', info.variant), id});
+    if (!info.phonetic.empty()) keys.push_back({KeyHash('p', info.phonetic), id});
   }
+  snapshot->token_keys_.Build(keys);
+  keys.clear();
   for (std::uint32_t joined_id = 0; joined_id < snapshot->joined_texts_.size(); ++joined_id) {
     const std::string& joined = snapshot->joined_texts_[joined_id];
-    snapshot->joined_keys_.emplace_back(KeyHash('j', joined), joined_id);
+    keys.push_back({KeyHash('j', joined), joined_id});
+    std::string deleted;
     for (std::size_t pos = 0; pos < joined.size(); ++pos) {
-      std::string deleted = joined;
-      deleted.erase(pos, 1);
-      snapshot->joined_keys_.emplace_back(KeyHash('j', deleted), joined_id);
+      if (pos > 0 && joined[pos] == joined[pos - 1]) continue;  // same string as the previous one
+      deleted.assign(joined, 0, pos);
+      deleted.append(joined, pos + 1);
+      keys.push_back({KeyHash('j', deleted), joined_id});
     }
   }
-  for (auto* keys : {&snapshot->token_keys_, &snapshot->joined_keys_}) {
-    std::sort(keys->begin(), keys->end());
-    keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
-    keys->shrink_to_fit();
-  }
+  snapshot->joined_keys_.Build(keys);
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
@@ -192,10 +193,18 @@ std::uint64_t Snapshot::KeyHash(char space, std::string_view text) {
   return hash;
 }
 
-void Snapshot::Lookup(const std::vector<KeyEntry>& keys, std::uint64_t hash,
-                      std::vector<std::uint32_t>& out) {
-  auto it = std::lower_bound(keys.begin(), keys.end(), KeyEntry{hash, 0});
-  for (; it != keys.end() && it->first == hash; ++it) out.push_back(it->second);
+void Snapshot::KeyTable::Build(const std::vector<Entry>& entries) {
+  // Directory of 2^bits groups, bits chosen so groups hold one or two entries on average.
+  int bits = 1;
+  while (bits < 30 && (std::size_t{1} << bits) < entries.size()) ++bits;
+  shift_ = 64 - bits;
+  const std::size_t groups = std::size_t{1} << bits;
+  starts_.assign(groups + 1, 0);
+  for (const Entry& entry : entries) starts_[(entry.hash >> shift_) + 1]++;
+  for (std::size_t group = 0; group < groups; ++group) starts_[group + 1] += starts_[group];
+  std::vector<std::uint32_t> next(starts_.begin(), starts_.end() - 1);
+  entries_.resize(entries.size());
+  for (const Entry& entry : entries) entries_[next[entry.hash >> shift_]++] = entry;
 }
 
 const core::Entity* Snapshot::Find(std::string_view entity_id) const {
@@ -222,24 +231,39 @@ double Snapshot::TokenWeight(std::string_view token) const {
 }
 
 void Snapshot::SimilarTokens(std::string_view token, std::vector<TokenId>& out) const {
-  ForEachDeletion(token, 4, [&](std::string_view deleted) {
-    Lookup(token_keys_, KeyHash('d', deleted), out);
+  ForEachDeletion(token, min_deletion_length_, [&](std::string_view deleted) {
+    token_keys_.Lookup(KeyHash('d', deleted), out);
   });
   const std::string_view variant = text::CanonicalNameVariant(token);
-  Lookup(token_keys_, KeyHash('v', variant), out);
+  token_keys_.Lookup(KeyHash('v', variant), out);
   // The query token may itself be a variant spelling whose group's canonical form is a token.
-  if (variant != token) Lookup(token_keys_, KeyHash('d', variant), out);
+  if (variant != token) token_keys_.Lookup(KeyHash('d', variant), out);
   const std::string phonetic = text::PhoneticKey(token);
-  if (!phonetic.empty()) Lookup(token_keys_, KeyHash('p', phonetic), out);
+  if (!phonetic.empty()) token_keys_.Lookup(KeyHash('p', phonetic), out);
+}
+
+void Snapshot::TokensWithinOneEdit(std::string_view text, std::vector<TokenId>& out) const {
+  // Every token of min_deletion_length+ letters has its single-deletion keys; shorter ones only
+  // themselves.
+  token_keys_.Lookup(KeyHash('d', text), out);
+  if (text.size() < min_deletion_length_) return;
+  std::string deleted;
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    if (pos > 0 && text[pos] == text[pos - 1]) continue;
+    deleted.assign(text.substr(0, pos));
+    deleted.append(text.substr(pos + 1));
+    token_keys_.Lookup(KeyHash('d', deleted), out);
+  }
 }
 
 void Snapshot::SimilarJoined(std::string_view text, std::vector<std::uint32_t>& out) const {
-  Lookup(joined_keys_, KeyHash('j', text), out);
+  joined_keys_.Lookup(KeyHash('j', text), out);
   std::string deleted;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    if (pos > 0 && text[pos] == text[pos - 1]) continue;
     deleted.assign(text.substr(0, pos));
     deleted.append(text.substr(pos + 1));
-    Lookup(joined_keys_, KeyHash('j', deleted), out);
+    joined_keys_.Lookup(KeyHash('j', deleted), out);
   }
 }
 
@@ -253,7 +277,7 @@ std::size_t Snapshot::MemoryBytes() const {
              token.phonetic.capacity();
   }
   for (const auto& postings : token_postings_) bytes += 24 + postings.capacity() * 4;
-  bytes += (token_keys_.capacity() + joined_keys_.capacity()) * sizeof(KeyEntry);
+  bytes += token_keys_.MemoryBytes() + joined_keys_.MemoryBytes();
   for (const std::string& joined : joined_texts_) bytes += sizeof(std::string) + joined.capacity();
   for (const auto& postings : joined_postings_) bytes += 24 + postings.capacity() * 4;
   return bytes;

@@ -89,6 +89,8 @@ class Snapshot {
   // (may contain duplicates and, rarely, tokens that only collide by hash: verify them).
   void SimilarTokens(std::string_view token, std::vector<TokenId>& out) const;
   static constexpr std::size_t kLongTokenLength = 8;
+  // Tokens within one edit of `text` (and, rarely, hash collisions: verify them). Appends to `out`.
+  void TokensWithinOneEdit(std::string_view text, std::vector<TokenId>& out) const;
 
   // Two adjacent tokens of some name written together ("hik"+"vision"), by id.
   const std::string& JoinedText(std::uint32_t joined_id) const { return joined_texts_[joined_id]; }
@@ -104,14 +106,38 @@ class Snapshot {
 
   std::size_t MemoryBytes() const;
 
+  // Hashed keys: (hash of namespace + key text) -> token or joined id. Entries are grouped by
+  // the top bits of the hash (a counting sort, O(n) to build) with a directory of group starts,
+  // so a lookup reads one directory slot and scans a group of about two entries.
+  class KeyTable {
+   public:
+    struct Entry {
+      std::uint64_t hash;
+      std::uint32_t id;
+    };
+    void Build(const std::vector<Entry>& entries);
+    void Lookup(std::uint64_t hash, std::vector<std::uint32_t>& out) const {
+      const std::size_t group = hash >> shift_;
+      const Entry* end = entries_.data() + starts_[group + 1];
+      for (const Entry* entry = entries_.data() + starts_[group]; entry != end; ++entry) {
+        if (entry->hash == hash) out.push_back(entry->id);
+      }
+    }
+    std::size_t size() const { return entries_.size(); }
+    std::size_t MemoryBytes() const {
+      return entries_.capacity() * sizeof(Entry) + starts_.capacity() * sizeof(std::uint32_t);
+    }
+
+   private:
+    std::vector<Entry> entries_;
+    std::vector<std::uint32_t> starts_{0, 0};
+    int shift_ = 63;
+  };
+  static std::uint64_t KeyHash(char space, std::string_view text);
+
  private:
   Snapshot() = default;
   TokenId Intern(std::string_view token);
-  // Hashed keys: (hash of namespace + key text) -> token or joined id, sorted for binary search.
-  using KeyEntry = std::pair<std::uint64_t, std::uint32_t>;
-  static std::uint64_t KeyHash(char space, std::string_view text);
-  static void Lookup(const std::vector<KeyEntry>& keys, std::uint64_t hash,
-                     std::vector<std::uint32_t>& out);
 
   std::vector<core::Entity> entities_;
   std::unordered_map<std::string_view, std::uint32_t> entity_by_id_;  // views into entities_
@@ -121,11 +147,12 @@ class Snapshot {
   std::vector<TokenInfo> tokens_;
   std::unordered_map<std::string, TokenId> token_ids_;
   std::vector<std::vector<std::uint32_t>> token_postings_;
-  std::vector<KeyEntry> token_keys_;
+  KeyTable token_keys_;
   std::vector<std::string> joined_texts_;
   std::vector<std::vector<std::uint32_t>> joined_postings_;
-  std::vector<KeyEntry> joined_keys_;
+  KeyTable joined_keys_;
   double log_total_ = 1.0;
+  std::size_t min_deletion_length_ = 4;  // BuildOptions::min_deletion_length
 };
 
 }  // namespace redflag::index

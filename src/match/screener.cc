@@ -174,6 +174,10 @@ std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Valida
   std::unordered_map<std::uint32_t, EntityScore> best_by_entity;
   std::vector<TokenView> candidate_tokens;
   const double name_floor = options.threshold - MaxBonus(query);
+  if (options.stats != nullptr) {
+    options.stats->candidates = candidates.size();
+    options.stats->scored = candidates.size();
+  }
   for (std::uint32_t name_pos : candidates) {
     const NameRecord& record = snapshot.names()[name_pos];
     CandidateTokens(snapshot, record, candidate_tokens);
@@ -374,7 +378,7 @@ core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
       std::string joined(prepared.tokens[first].text);
       joined.append(prepared.tokens[first + 1].text);
       scratch.similar.clear();
-      snapshot.SimilarTokens(joined, scratch.similar);
+      snapshot.TokensWithinOneEdit(joined, scratch.similar);
       for (TokenId id : scratch.similar) {
         if (EditDistance(joined, snapshot.tokens()[id].text, 1) <= 1) {
           add_names(snapshot.NamesWithToken(id));

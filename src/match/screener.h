@@ -23,10 +23,17 @@ namespace redflag::match {
 // differs in something informative.
 inline constexpr double kDefaultThreshold = 0.80;
 
+// What one Screen() call did, for benchmarks and tuning.
+struct ScreenStats {
+  std::size_t candidates = 0;  // names the candidate stage retrieved
+  std::size_t scored = 0;      // names the full scorer ran on
+};
+
 struct ScreenOptions {
   double threshold = kDefaultThreshold;  // hits below are dropped
   std::size_t limit = 50;                // at most this many hits, best first
   bool explain = true;                   // fill Hit::explanation token alignments
+  ScreenStats* stats = nullptr;          // filled when non-null
 };
 
 class Screener {

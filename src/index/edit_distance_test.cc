@@ -1,0 +1,73 @@
+#include "index/edit_distance.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace redflag::index {
+namespace {
+
+// The textbook full-matrix optimal string alignment distance: the definition the banded,
+// early-stopping kernel must agree with.
+int ReferenceOsa(const std::string& a, const std::string& b) {
+  const std::size_t rows = a.size() + 1;
+  const std::size_t cols = b.size() + 1;
+  std::vector<std::vector<int>> d(rows, std::vector<int>(cols, 0));
+  for (std::size_t i = 0; i < rows; ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j < cols; ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i < rows; ++i) {
+    for (std::size_t j = 1; j < cols; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+TEST(EditDistance, AgreesWithTheFullMatrixOnRandomStrings) {
+  // Small alphabet so that matches, transpositions and near misses are common.
+  std::mt19937 rng(20261123);
+  std::uniform_int_distribution<int> length(0, 12);
+  std::uniform_int_distribution<int> letter(0, 3);
+  std::uniform_int_distribution<int> limit(0, 4);
+  int within = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string a(static_cast<std::size_t>(length(rng)), 'a');
+    for (char& ch : a) ch = static_cast<char>('a' + letter(rng));
+    // b: a few random edits of a, or an unrelated string.
+    std::string b = a;
+    const int edits = limit(rng);
+    for (int edit = 0; edit < edits; ++edit) {
+      const int kind = letter(rng);
+      const std::size_t pos = b.empty() ? 0 : static_cast<std::size_t>(rng() % b.size());
+      if (kind == 0 && !b.empty()) b.erase(pos, 1);
+      if (kind == 1) b.insert(pos, 1, static_cast<char>('a' + letter(rng)));
+      if (kind == 2 && !b.empty()) b[pos] = static_cast<char>('a' + letter(rng));
+      if (kind == 3 && pos + 1 < b.size()) std::swap(b[pos], b[pos + 1]);
+    }
+    const int max_distance = limit(rng);
+    const int expected = std::min(ReferenceOsa(a, b), max_distance + 1);
+    ASSERT_EQ(EditDistance(a, b, max_distance), expected)
+        << "\"" << a << "\" / \"" << b << "\" max " << max_distance;
+    if (expected <= max_distance) ++within;
+  }
+  EXPECT_GT(within, 5000);  // the trials exercised the accepting path, not only the cutoff
+}
+
+TEST(LetterMask, LettersAndDigits) {
+  EXPECT_EQ(LetterMask("abc"), 0b111u);
+  EXPECT_EQ(LetterMask("cab"), LetterMask("abc"));
+  EXPECT_EQ(LetterMask("z"), 1u << 25);
+  EXPECT_EQ(LetterMask("0"), 1u << 26);
+  EXPECT_EQ(LetterMask("6"), 1u << 26);  // digits fold mod 6
+  EXPECT_EQ(LetterMask(""), 0u);
+}
+
+}  // namespace
+}  // namespace redflag::index
