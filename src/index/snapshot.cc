@@ -37,6 +37,21 @@ std::string PartyKey(const core::Entity& entity) {
   return {};
 }
 
+// Calls `fn` with `text` and, when it is at least `min_length` long, each string made by deleting
+// one of its characters (once per distinct result).
+template <class Fn>
+void ForEachSingleDeletion(std::string_view text, std::size_t min_length, Fn&& fn) {
+  fn(text);
+  if (text.size() < min_length) return;
+  std::string deleted;
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    if (pos > 0 && text[pos] == text[pos - 1]) continue;
+    deleted.assign(text.substr(0, pos));
+    deleted.append(text.substr(pos + 1));
+    fn(deleted);
+  }
+}
+
 // Calls `fn` with the token itself and every string made by deleting one character (tokens of at
 // least `min_length`) or two characters (tokens of at least kLongTokenLength). Two strings within
 // Levenshtein distance k share such a key when both sides enumerate k deletions.
@@ -155,15 +170,9 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   snapshot->token_keys_.Build(keys);
   keys.clear();
   for (std::uint32_t joined_id = 0; joined_id < snapshot->joined_texts_.size(); ++joined_id) {
-    const std::string& joined = snapshot->joined_texts_[joined_id];
-    keys.push_back({KeyHash('j', joined), joined_id});
-    std::string deleted;
-    for (std::size_t pos = 0; pos < joined.size(); ++pos) {
-      if (pos > 0 && joined[pos] == joined[pos - 1]) continue;  // same string as the previous one
-      deleted.assign(joined, 0, pos);
-      deleted.append(joined, pos + 1);
-      keys.push_back({KeyHash('j', deleted), joined_id});
-    }
+    ForEachSingleDeletion(snapshot->joined_texts_[joined_id], 0, [&](std::string_view key) {
+      keys.push_back({KeyHash('j', key), joined_id});
+    });
   }
   snapshot->joined_keys_.Build(keys);
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
@@ -191,6 +200,13 @@ std::uint64_t Snapshot::KeyHash(char space, std::string_view text) {
     hash *= 1099511628211ull;
   }
   return hash;
+}
+
+void Snapshot::KeyTable::LookupMany(const std::vector<std::uint64_t>& hashes,
+                                    std::vector<std::uint32_t>& out) const {
+  for (std::uint64_t hash : hashes) __builtin_prefetch(&starts_[hash >> shift_]);
+  for (std::uint64_t hash : hashes) __builtin_prefetch(&entries_[starts_[hash >> shift_]]);
+  for (std::uint64_t hash : hashes) Lookup(hash, out);
 }
 
 void Snapshot::KeyTable::Build(const std::vector<Entry>& entries) {
@@ -230,41 +246,42 @@ double Snapshot::TokenWeight(std::string_view token) const {
   return id == kNoToken ? WeightForCount(1) : tokens_[id].weight;
 }
 
+namespace {
+// Key hashes of one lookup batch (per thread, reused).
+std::vector<std::uint64_t>& HashBuffer() {
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.clear();
+  return hashes;
+}
+}  // namespace
+
 void Snapshot::SimilarTokens(std::string_view token, std::vector<TokenId>& out) const {
-  ForEachDeletion(token, min_deletion_length_, [&](std::string_view deleted) {
-    token_keys_.Lookup(KeyHash('d', deleted), out);
-  });
+  std::vector<std::uint64_t>& hashes = HashBuffer();
+  ForEachDeletion(token, min_deletion_length_,
+                  [&](std::string_view deleted) { hashes.push_back(KeyHash('d', deleted)); });
   const std::string_view variant = text::CanonicalNameVariant(token);
-  token_keys_.Lookup(KeyHash('v', variant), out);
+  hashes.push_back(KeyHash('v', variant));
   // The query token may itself be a variant spelling whose group's canonical form is a token.
-  if (variant != token) token_keys_.Lookup(KeyHash('d', variant), out);
+  if (variant != token) hashes.push_back(KeyHash('d', variant));
   const std::string phonetic = text::PhoneticKey(token);
-  if (!phonetic.empty()) token_keys_.Lookup(KeyHash('p', phonetic), out);
+  if (!phonetic.empty()) hashes.push_back(KeyHash('p', phonetic));
+  token_keys_.LookupMany(hashes, out);
 }
 
 void Snapshot::TokensWithinOneEdit(std::string_view text, std::vector<TokenId>& out) const {
   // Every token of min_deletion_length+ letters has its single-deletion keys; shorter ones only
   // themselves.
-  token_keys_.Lookup(KeyHash('d', text), out);
-  if (text.size() < min_deletion_length_) return;
-  std::string deleted;
-  for (std::size_t pos = 0; pos < text.size(); ++pos) {
-    if (pos > 0 && text[pos] == text[pos - 1]) continue;
-    deleted.assign(text.substr(0, pos));
-    deleted.append(text.substr(pos + 1));
-    token_keys_.Lookup(KeyHash('d', deleted), out);
-  }
+  std::vector<std::uint64_t>& hashes = HashBuffer();
+  ForEachSingleDeletion(text, min_deletion_length_,
+                        [&](std::string_view key) { hashes.push_back(KeyHash('d', key)); });
+  token_keys_.LookupMany(hashes, out);
 }
 
 void Snapshot::SimilarJoined(std::string_view text, std::vector<std::uint32_t>& out) const {
-  joined_keys_.Lookup(KeyHash('j', text), out);
-  std::string deleted;
-  for (std::size_t pos = 0; pos < text.size(); ++pos) {
-    if (pos > 0 && text[pos] == text[pos - 1]) continue;
-    deleted.assign(text.substr(0, pos));
-    deleted.append(text.substr(pos + 1));
-    joined_keys_.Lookup(KeyHash('j', deleted), out);
-  }
+  std::vector<std::uint64_t>& hashes = HashBuffer();
+  ForEachSingleDeletion(text, 0,
+                        [&](std::string_view key) { hashes.push_back(KeyHash('j', key)); });
+  joined_keys_.LookupMany(hashes, out);
 }
 
 std::size_t Snapshot::MemoryBytes() const {

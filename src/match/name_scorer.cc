@@ -12,12 +12,16 @@
 namespace redflag::match {
 namespace {
 
-// A unit of alignment: one token, or two adjacent tokens written together.
-struct Unit {
-  std::uint8_t first = 0;
-  std::uint8_t count = 1;
-  std::string joined;   // only for count == 2
-};
+using Unit = AlignUnit;
+
+// What aligned a pair (Explanation's "how"); compared by pointer in the hot loop.
+constexpr const char* kHowExact = "exact";
+constexpr const char* kHowInitial = "initial";
+constexpr const char* kHowVariant = "variant";
+constexpr const char* kHowEdit = "edit";
+constexpr const char* kHowPhonetic = "phonetic";
+constexpr const char* kHowJoined = "joined";
+constexpr const char* kHowResidual = "residual";
 
 struct Pair {
   std::uint8_t query_unit;
@@ -29,35 +33,34 @@ struct Pair {
 
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (a name has rarely more than 12)
 
-// Fills `units` (reused across calls, so joined strings keep their buffers: scoring a candidate
-// does not allocate once the thread's buffers have grown).
-void MakeUnits(const std::vector<TokenView>& tokens, std::vector<Unit>& units) {
+// Fills `units` (reused across calls: scoring a candidate does not allocate once the thread's
+// buffers have grown). Single tokens come first, in token order.
+void MakeUnits(std::span<const TokenView> tokens, std::vector<Unit>& units) {
   const std::size_t count = std::min(tokens.size(), kMaxTokens);
-  std::size_t used = 0;
-  auto next = [&units, &used]() -> Unit& {
-    if (used == units.size()) units.emplace_back();
-    return units[used++];
-  };
+  units.clear();
   for (std::size_t idx = 0; idx < count; ++idx) {
-    Unit& unit = next();
-    unit.first = static_cast<std::uint8_t>(idx);
-    unit.count = 1;
+    units.push_back(Unit{static_cast<std::uint8_t>(idx), 1,
+                         static_cast<std::uint16_t>(std::min<std::size_t>(tokens[idx].text.size(), 0xFFFF)),
+                         tokens[idx].letters});
   }
   for (std::size_t idx = 0; idx + 1 < count; ++idx) {
     if (tokens[idx].initial || tokens[idx + 1].initial) continue;
-    Unit& unit = next();
-    unit.first = static_cast<std::uint8_t>(idx);
-    unit.count = 2;
-    unit.joined.assign(tokens[idx].text).append(tokens[idx + 1].text);
+    units.push_back(Unit{static_cast<std::uint8_t>(idx), 2,
+                         static_cast<std::uint16_t>(std::min<std::size_t>(
+                             tokens[idx].text.size() + tokens[idx + 1].text.size(), 0xFFFF)),
+                         tokens[idx].letters | tokens[idx + 1].letters});
   }
-  units.erase(units.begin() + static_cast<std::ptrdiff_t>(used), units.end());
 }
 
-std::string_view UnitText(const Unit& unit, const std::vector<TokenView>& tokens) {
-  return unit.count == 1 ? tokens[unit.first].text : std::string_view(unit.joined);
+// The unit's text: the token itself, or the two tokens joined in `buffer`.
+std::string_view UnitText(const Unit& unit, std::span<const TokenView> tokens,
+                          std::string& buffer) {
+  if (unit.count == 1) return tokens[unit.first].text;
+  buffer.assign(tokens[unit.first].text).append(tokens[unit.first + 1].text);
+  return buffer;
 }
 
-double UnitWeight(const Unit& unit, const std::vector<TokenView>& tokens) {
+double UnitWeight(const Unit& unit, std::span<const TokenView> tokens) {
   double weight = 0;
   for (std::uint8_t idx = unit.first; idx < unit.first + unit.count; ++idx) {
     weight += tokens[idx].weight;
@@ -65,14 +68,19 @@ double UnitWeight(const Unit& unit, const std::vector<TokenView>& tokens) {
   return weight;
 }
 
+// Edit distance is at least half the number of letters one string has and the other lacks.
+bool MasksAllow(std::uint32_t a, std::uint32_t b, int max_distance) {
+  // Bit count without a library call (no -mpopcnt in the portable build).
+  std::uint32_t bits = a ^ b;
+  bits = bits - ((bits >> 1) & 0x55555555u);
+  bits = (bits & 0x33333333u) + ((bits >> 2) & 0x33333333u);
+  const int count = static_cast<int>((((bits + (bits >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+  return (count + 1) / 2 <= max_distance;
+}
+
 // Edit distance 1 for tokens of 4+ letters, 2 for tokens of index::Snapshot::kLongTokenLength+
 // (capped by `max_allowed`): the same limits the index's deletion keys cover, so the candidate
 // stage finds every pair this accepts.
-// Edit distance is at least half the number of letters one string has and the other lacks.
-bool MasksAllow(std::uint32_t a, std::uint32_t b, int max_distance) {
-  return (std::popcount(a ^ b) + 1) / 2 <= max_distance;
-}
-
 double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams& params,
                       int max_allowed = 2) {
   const std::size_t longest = std::max(a.size(), b.size());
@@ -87,7 +95,51 @@ double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams
   return 1.0 - params.edit_scale * static_cast<double>(distance) / static_cast<double>(longest);
 }
 
+// The residual pass's similarity of two tokens left over after alignment: up to two edits at
+// any length, capped at residual_cap; 0 below residual_min.
+double ResidualSimilarity(const TokenView& query, const TokenView& candidate,
+                          const ScorerParams& params) {
+  const std::size_t longest = std::max(query.text.size(), candidate.text.size());
+  const std::size_t shortest = std::min(query.text.size(), candidate.text.size());
+  if (longest < 4 || shortest < 3) return 0;
+  if (!MasksAllow(query.letters, candidate.letters, 2)) return 0;
+  const int distance = EditDistance(query.text, candidate.text, 2);
+  if (distance > 2) return 0;
+  const double similarity = std::min(
+      params.residual_cap, 1.0 - static_cast<double>(distance) / static_cast<double>(longest));
+  return similarity < params.residual_min ? 0 : similarity;
+}
+
 }  // namespace
+
+SimilarityMemo::Slot& SimilarityMemo::At(std::size_t query_token, index::TokenId listed_token) {
+  if (2 * (used_ + 1) > slots_.size()) Grow();
+  // Listed token and query token packed, + 1 so that key 0 means an empty slot.
+  const std::uint32_t key =
+      static_cast<std::uint32_t>(listed_token * kMaxTokens + query_token) + 1;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t pos = (key * 0x9E3779B1u) & mask;; pos = (pos + 1) & mask) {
+    Slot& slot = slots_[pos];
+    if (slot.key == key) return slot;
+    if (slot.key == 0) {
+      ++used_;
+      slot.key = key;
+      return slot;  // filled == false: the caller computes and fills it
+    }
+  }
+}
+
+void SimilarityMemo::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.key == 0) continue;
+    std::size_t pos = (slot.key * 0x9E3779B1u) & mask;
+    while (slots_[pos].key != 0) pos = (pos + 1) & mask;
+    slots_[pos] = slot;
+  }
+}
 
 const ScorerParams& DefaultScorerParams() {
   static const ScorerParams params;
@@ -129,19 +181,20 @@ std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameSt
     query->total_weight += weight;
     query->tokens.push_back(view);
   }
+  MakeUnits(query->tokens, query->units);
   return query;
 }
 
 double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool allow_initials,
                        const ScorerParams& params, const char** how) {
   if (query.text == candidate.text) {
-    *how = "exact";
+    *how = kHowExact;
     return 1.0;
   }
   if (query.initial || candidate.initial) {
     if (allow_initials && !query.text.empty() && !candidate.text.empty() &&
         query.text[0] == candidate.text[0]) {
-      *how = "initial";
+      *how = kHowInitial;
       // A full query word against a listed initial is weak evidence, and the index cannot
       // reach it through keys: it is worth no more than a residual pair (see RequiredTokens).
       if (candidate.initial && !query.initial) {
@@ -152,26 +205,26 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
     return 0;
   }
   if (!query.variant.empty() && query.variant == candidate.variant) {
-    *how = "variant";
+    *how = kHowVariant;
     return params.variant_similarity;
   }
   double similarity = MasksAllow(query.letters, candidate.letters, 2)
                           ? EditSimilarity(query.text, candidate.text, params)
                           : 0.0;
-  *how = "edit";
+  *how = kHowEdit;
   if (!query.phonetic.empty() && query.phonetic == candidate.phonetic &&
       std::min(query.text.size(), candidate.text.size()) >= params.phonetic_min_length &&
       similarity < params.phonetic_similarity) {
     similarity = params.phonetic_similarity;
-    *how = "phonetic";
+    *how = kHowPhonetic;
   }
   return similarity;
 }
 
 double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
                  const ScorerParams& params, Explanation* explanation) {
-  const std::vector<TokenView>& query_tokens = query.tokens;
-  const std::vector<TokenView>& candidate_tokens = *candidate.candidate_tokens;
+  const std::span<const TokenView> query_tokens = query.tokens;
+  const std::span<const TokenView> candidate_tokens = candidate.candidate_tokens;
   if (query_tokens.empty() || candidate_tokens.empty()) return 0;
 
   const bool person = candidate.candidate_person || query.style == index::NameStyle::kPerson;
@@ -179,11 +232,12 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   const bool allow_initials =
       query.style != index::NameStyle::kOrganization && !candidate.candidate_organization;
 
-  thread_local std::vector<Unit> query_units;
+  const std::vector<Unit>& query_units = query.units;
   thread_local std::vector<Unit> candidate_units;
   thread_local std::vector<Pair> pairs;
   thread_local std::vector<Pair> residual;
-  MakeUnits(query_tokens, query_units);
+  thread_local std::string query_buffer;
+  thread_local std::string candidate_buffer;
   MakeUnits(candidate_tokens, candidate_units);
   pairs.clear();
   residual.clear();
@@ -195,20 +249,38 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       double similarity = 0;
       const char* how = "";
       if (q_unit.count == 1 && c_unit.count == 1) {
-        similarity = TokenSimilarity(query_tokens[q_unit.first], candidate_tokens[c_unit.first],
-                                     allow_initials, params, &how);
+        const TokenView& q_token = query_tokens[q_unit.first];
+        const TokenView& c_token = candidate_tokens[c_unit.first];
+        if (c_token.id != index::kNoToken && !q_token.initial && !c_token.initial) {
+          // Without initials the similarity depends on the two tokens only: memoize it.
+          SimilarityMemo::Slot& slot = query.memo.At(q_unit.first, c_token.id);
+          if (!slot.filled) {
+            slot.similarity = TokenSimilarity(q_token, c_token, allow_initials, params, &slot.how);
+            slot.filled = true;
+          }
+          similarity = slot.similarity;
+          how = slot.how;
+        } else {
+          similarity = TokenSimilarity(q_token, c_token, allow_initials, params, &how);
+        }
       } else {
-        const std::string_view q_text = UnitText(q_unit, query_tokens);
-        const std::string_view c_text = UnitText(c_unit, candidate_tokens);
+        // A token against two tokens written together: exact (joined_similarity) or one edit.
+        // Length and letters rule out almost every pair before any text is built.
+        if (q_unit.length > c_unit.length + 1 || c_unit.length > q_unit.length + 1 ||
+            !MasksAllow(q_unit.letters, c_unit.letters, 1)) {
+          continue;
+        }
+        const std::string_view q_text = UnitText(q_unit, query_tokens, query_buffer);
+        const std::string_view c_text = UnitText(c_unit, candidate_tokens, candidate_buffer);
         if (q_text == c_text) {
           similarity = params.joined_similarity;
         } else {
           // Joined units allow one edit only: the index keeps single-deletion keys for them.
           similarity = params.joined_similarity * EditSimilarity(q_text, c_text, params, 1);
         }
-        how = "joined";
+        how = kHowJoined;
       }
-      if (similarity < params.min_token_similarity && std::string_view(how) != "initial") {
+      if (similarity < params.min_token_similarity && how != kHowInitial) {
         continue;
       }
       const double priority = similarity * (UnitWeight(q_unit, query_tokens) +
@@ -263,25 +335,21 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
           candidate_tokens[c_unit.first].initial) {
         continue;
       }
-      const std::string_view q_text = query_tokens[q_unit.first].text;
-      const std::string_view c_text = candidate_tokens[c_unit.first].text;
-      const std::size_t longest = std::max(q_text.size(), c_text.size());
-      const std::size_t shortest = std::min(q_text.size(), c_text.size());
-      if (longest < 4 || shortest < 3) continue;
-      if (!MasksAllow(query_tokens[q_unit.first].letters, candidate_tokens[c_unit.first].letters,
-                      2)) {
-        continue;
+      const TokenView& q_token = query_tokens[q_unit.first];
+      const TokenView& c_token = candidate_tokens[c_unit.first];
+      double similarity = 0;
+      if (c_token.id != index::kNoToken) {
+        SimilarityMemo::Slot& slot = query.memo.At(q_unit.first, c_token.id);
+        if (slot.residual < 0) slot.residual = ResidualSimilarity(q_token, c_token, params);
+        similarity = slot.residual;
+      } else {
+        similarity = ResidualSimilarity(q_token, c_token, params);
       }
-      const int distance = EditDistance(q_text, c_text, 2);
-      if (distance > 2) continue;
-      const double similarity = std::min(
-          params.residual_cap, 1.0 - static_cast<double>(distance) / static_cast<double>(longest));
-      if (similarity < params.residual_min) continue;
+      if (similarity <= 0) continue;
       residual.push_back(Pair{static_cast<std::uint8_t>(q_idx), static_cast<std::uint8_t>(c_idx),
                               similarity,
-                              similarity * (query_tokens[q_unit.first].weight +
-                                            candidate_tokens[c_unit.first].weight),
-                              "residual"});
+                              similarity * (q_token.weight + c_token.weight),
+                              kHowResidual});
     }
   }
   std::sort(residual.begin(), residual.end(),

@@ -16,6 +16,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,8 +59,41 @@ struct TokenView {
   double weight = 1;
   bool initial = false;
   std::uint32_t letters = 0;  // index::LetterMask(text): a cheap lower bound on edit distance
+  index::TokenId id = index::kNoToken;  // the snapshot's token id (listed names), else kNoToken
 };
 
+// Memo of query-token x listed-token similarities for one prepared query. The candidates of one
+// query share most of their tokens, so each pair is computed once; the memo only stores what
+// TokenSimilarity returned, so scores are the same with and without it. Not thread-safe: a
+// PreparedQuery belongs to one thread.
+class SimilarityMemo {
+ public:
+  struct Slot {
+    std::uint32_t key = 0;  // 0: empty
+    bool filled = false;    // similarity/how computed
+    double similarity = 0;
+    const char* how = "";
+    double residual = -1;   // residual-pass similarity; -1 until computed
+  };
+  // The slot for (query token, listed token); `filled` is false the first time: compute the
+  // similarity and fill it in. Valid until the next call.
+  Slot& At(std::size_t query_token, index::TokenId listed_token);
+
+ private:
+  void Grow();
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
+
+
+// A unit of alignment: one token (count 1) or two adjacent tokens written together (count 2),
+// with their total length and letters (a cheap filter before any text is compared).
+struct AlignUnit {
+  std::uint8_t first = 0;
+  std::uint8_t count = 1;
+  std::uint16_t length = 0;
+  std::uint32_t letters = 0;
+};
 
 struct PreparedQuery {
   index::PreparedName name;
@@ -66,7 +101,9 @@ struct PreparedQuery {
   std::vector<std::string> variants;
   std::vector<std::string> phonetics;
   std::vector<TokenView> tokens;       // views into name/variants/phonetics: do not copy the struct
+  std::vector<AlignUnit> units;        // single tokens first, then adjacent pairs
   double total_weight = 0;
+  mutable SimilarityMemo memo;         // see SimilarityMemo
 };
 
 // Builds the query's tokens and weights. `weights` gives token informativeness (nullptr: every
@@ -83,7 +120,7 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
 int EditDistance(std::string_view a, std::string_view b, int max_distance);
 
 struct NameScoreInput {
-  const std::vector<TokenView>* candidate_tokens;
+  std::span<const TokenView> candidate_tokens;
   text::LegalFormClass candidate_legal_form = text::LegalFormClass::kNone;
   bool candidate_person = false;
   bool candidate_organization = false;  // typed organization, vessel or aircraft

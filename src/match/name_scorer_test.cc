@@ -92,9 +92,9 @@ TEST(NameScorer, CandidateMiddleNameCostsLessThanAQueryExtraToken) {
 TEST(NameScorer, WeakAliasScoresLess) {
   auto query = PrepareQuery("Abu Walid", index::NameStyle::kPerson, nullptr);
   auto listed = PrepareQuery("Abu Walid", index::NameStyle::kPerson, nullptr);
-  const NameScoreInput strong{&listed->tokens, text::LegalFormClass::kNone, true, false,
+  const NameScoreInput strong{listed->tokens, text::LegalFormClass::kNone, true, false,
                               core::NameKind::kStrongAka};
-  const NameScoreInput weak{&listed->tokens, text::LegalFormClass::kNone, true, false,
+  const NameScoreInput weak{listed->tokens, text::LegalFormClass::kNone, true, false,
                             core::NameKind::kWeakAka};
   EXPECT_GT(ScoreName(*query, strong, DefaultScorerParams(), nullptr),
             ScoreName(*query, weak, DefaultScorerParams(), nullptr));

@@ -98,23 +98,6 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
   return out;
 }
 
-void CandidateTokens(const Snapshot& snapshot, const NameRecord& record,
-                     std::vector<TokenView>& out) {
-  out.clear();
-  const ScorerParams& params = DefaultScorerParams();
-  for (TokenId id : record.tokens) {
-    const index::TokenInfo& info = snapshot.tokens()[id];
-    TokenView view;
-    view.text = info.text;
-    view.variant = info.variant;
-    view.phonetic = info.phonetic;
-    view.initial = info.text.size() == 1;
-    view.weight = view.initial ? params.initial_weight : info.weight;
-    view.letters = info.letters;
-    out.push_back(view);
-  }
-}
-
 // Score bonus the secondary evidence of this query could add at most.
 double MaxBonus(const Query& query) {
   double bonus = 0;
@@ -163,16 +146,35 @@ struct EntityScore {
 }  // namespace
 
 Screener::Screener(std::shared_ptr<const index::Snapshot> snapshot)
-    : snapshot_(std::move(snapshot)) {}
+    : snapshot_(std::move(snapshot)) {
+  const ScorerParams& params = DefaultScorerParams();
+  const auto& names = snapshot_->names();
+  view_start_.reserve(names.size() + 1);
+  view_start_.push_back(0);
+  for (const NameRecord& record : names) {
+    for (TokenId id : record.tokens) {
+      const index::TokenInfo& info = snapshot_->tokens()[id];
+      TokenView view;
+      view.text = info.text;
+      view.variant = info.variant;
+      view.phonetic = info.phonetic;
+      view.initial = info.text.size() == 1;
+      view.weight = view.initial ? params.initial_weight : info.weight;
+      view.letters = info.letters;
+      view.id = id;
+      views_.push_back(view);
+    }
+    view_start_.push_back(static_cast<std::uint32_t>(views_.size()));
+  }
+}
 
-namespace {
-
-std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Validated& validated,
-                      const std::vector<std::uint32_t>& candidates, const ScreenOptions& options) {
-  const PreparedQuery& prepared = *validated.prepared;
+std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepared,
+                                const std::string& country,
+                                const std::vector<std::uint32_t>& candidates,
+                                const ScreenOptions& options) const {
+  const Snapshot& snapshot = *snapshot_;
   const ScorerParams& params = DefaultScorerParams();
   std::unordered_map<std::uint32_t, EntityScore> best_by_entity;
-  std::vector<TokenView> candidate_tokens;
   const double name_floor = options.threshold - MaxBonus(query);
   if (options.stats != nullptr) {
     options.stats->candidates = candidates.size();
@@ -180,8 +182,7 @@ std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Valida
   }
   for (std::uint32_t name_pos : candidates) {
     const NameRecord& record = snapshot.names()[name_pos];
-    CandidateTokens(snapshot, record, candidate_tokens);
-    const NameScoreInput input{&candidate_tokens, record.legal_form, record.person,
+    const NameScoreInput input{NameTokens(name_pos), record.legal_form, record.person,
                                record.organization, record.kind};
     const double score = ScoreName(prepared, input, params, nullptr);
     if (score < name_floor) continue;
@@ -189,7 +190,7 @@ std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Valida
     if (score > best.score) best = EntityScore{score, name_pos};
   }
 
-  std::string query_country = validated.country;
+  const std::string& query_country = country;
   std::vector<std::string> query_ids;
   for (const core::Identifier& identifier : query.identifiers) {
     query_ids.push_back(NormalizeIdValue(identifier.value));
@@ -203,9 +204,8 @@ std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Valida
     Explanation explanation;
     double score = best.score;
     if (options.explain) {
-      CandidateTokens(snapshot, record, candidate_tokens);
-      const NameScoreInput input{&candidate_tokens, record.legal_form, record.person,
-                               record.organization, record.kind};
+      const NameScoreInput input{NameTokens(best.name_pos), record.legal_form, record.person,
+                                 record.organization, record.kind};
       score = ScoreName(prepared, input, params, &explanation);
     }
     const double name_score = score;
@@ -309,8 +309,6 @@ std::vector<Hit> Rank(const Snapshot& snapshot, const Query& query, const Valida
   return hits;
 }
 
-}  // namespace
-
 core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
                                                 const ScreenOptions& options) const {
   auto validated = Validate(query, *snapshot_);
@@ -386,7 +384,7 @@ core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
       }
     }
   }
-  return Rank(snapshot, query, *validated, candidates, options);
+  return Rank(query, prepared, validated->country, candidates, options);
 }
 
 core::Result<std::vector<Hit>> Screener::ScreenBruteForce(const Query& query,
@@ -395,7 +393,7 @@ core::Result<std::vector<Hit>> Screener::ScreenBruteForce(const Query& query,
   if (!validated) return validated.error();
   std::vector<std::uint32_t> all(snapshot_->names().size());
   for (std::uint32_t name_pos = 0; name_pos < all.size(); ++name_pos) all[name_pos] = name_pos;
-  return Rank(*snapshot_, query, *validated, all, options);
+  return Rank(query, *validated->prepared, validated->country, all, options);
 }
 
 core::Result<CompareResult> CompareNames(std::string_view name1, std::string_view name2,
@@ -411,7 +409,7 @@ core::Result<CompareResult> CompareNames(std::string_view name1, std::string_vie
   const auto other = PrepareQuery(name2, style, weights);
   CompareResult result;
   if (query->tokens.empty() || other->tokens.empty()) return result;
-  const NameScoreInput input{&other->tokens, other->name.legal_form,
+  const NameScoreInput input{other->tokens, other->name.legal_form,
                              style == index::NameStyle::kPerson,
                              style == index::NameStyle::kOrganization, core::NameKind::kPrimary};
   result.score = ScoreName(*query, input, DefaultScorerParams(), &result.explanation);

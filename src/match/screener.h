@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "index/snapshot.h"
 #include "match/hit.h"
+#include "match/name_scorer.h"
 
 namespace redflag::match {
 
@@ -49,7 +50,18 @@ class Screener {
   const index::Snapshot& snapshot() const { return *snapshot_; }
 
  private:
+  std::span<const TokenView> NameTokens(std::uint32_t name_pos) const {
+    return {views_.data() + view_start_[name_pos], view_start_[name_pos + 1] - view_start_[name_pos]};
+  }
+  std::vector<Hit> Rank(const Query& query, const PreparedQuery& prepared,
+                        const std::string& country, const std::vector<std::uint32_t>& candidates,
+                        const ScreenOptions& options) const;
+
   std::shared_ptr<const index::Snapshot> snapshot_;
+  // Every listed name's tokens ready for the scorer, built once: names()[i] owns
+  // views_[view_start_[i] .. view_start_[i + 1]).
+  std::vector<TokenView> views_;
+  std::vector<std::uint32_t> view_start_;
 };
 
 // Score two names directly (`redflag compare`): the same scorer, with token weights from the
