@@ -60,6 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
         PairCase{"JSC DUBNA CABLE PLANT", "JOINT STOCK COMPANY DUBNA CABLE PLANT", kOrg, 0.99, 1.0},
         PairCase{"LEVERAGE, SOCIEDAD ANONIMA", "LEVERAGE, S.A.", kOrg, 0.99, 1.0},
         PairCase{"Acme Intl Trading Co", "ACME INTERNATIONAL TRADING COMPANY", kOrg, 0.99, 1.0},
+        PairCase{"Maya Farías S. de R.L. de C.V.", "MAYA FARIAS", kAny, 0.99, 1.0},
         // Initials and a missing middle name: plausible, not certain.
         PairCase{"J. M. Smith", "John Michael Smith", kPerson, 0.8, 0.95},
         PairCase{"Nikolay SHULGINOV", "SHULGINOV, Nikolay Grigorevich", kPerson, 0.8, 0.95},

@@ -7,6 +7,7 @@
 #include <array>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace redflag::text {
 namespace {
@@ -28,27 +29,49 @@ struct PhraseInfo {
   Where where;
 };
 
+// Phrases are keyed with runs of single letters written together, the way FindLegalForms builds
+// its keys: "S. de R.L. de C.V." folds to "s de r l de c v" and "S. de RL de CV" to
+// "s de rl de cv"; both key as "s de rl de cv". So are "l l c" and "llc".
+std::string PhraseKey(std::string_view phrase) {
+  std::string key;
+  std::size_t start = 0;
+  bool previous_single = false;
+  while (start <= phrase.size()) {
+    std::size_t end = phrase.find(' ', start);
+    if (end == std::string_view::npos) end = phrase.size();
+    const std::string_view token = phrase.substr(start, end - start);
+    const bool single = token.size() == 1;
+    if (!key.empty() && !(single && previous_single)) key += ' ';
+    key.append(token);
+    previous_single = single;
+    start = end + 1;
+  }
+  return key;
+}
+
 class PhraseMap {
  public:
   PhraseMap() {
+    keys_.reserve(std::size(kPhrases));
     for (const Phrase& phrase : kPhrases) {
-      map_.emplace(phrase.text, PhraseInfo{phrase.form, phrase.where});
-      std::size_t tokens = 1;
-      for (char c : phrase.text) tokens += c == ' ' ? 1 : 0;
-      max_tokens_ = std::max(max_tokens_, tokens);
+      keys_.push_back(PhraseKey(phrase.text));
       max_chars_ = std::max(max_chars_, phrase.text.size());
+    }
+    for (std::size_t idx = 0; idx < keys_.size(); ++idx) {
+      map_.emplace(keys_[idx], PhraseInfo{kPhrases[idx].form, kPhrases[idx].where});
     }
   }
   const PhraseInfo* Find(std::string_view key) const {
     const auto it = map_.find(key);
     return it == map_.end() ? nullptr : &it->second;
   }
-  std::size_t max_tokens() const { return max_tokens_; }
+  // A phrase written as single letters ("l l c") has as many tokens as letters.
+  std::size_t max_tokens() const { return max_chars_; }
   std::size_t max_chars() const { return max_chars_; }
 
  private:
+  std::vector<std::string> keys_;  // PhraseKey of each phrase; map_ views into it
   std::unordered_map<std::string_view, PhraseInfo> map_;
-  std::size_t max_tokens_ = 1;
   std::size_t max_chars_ = 0;
 };
 
@@ -111,9 +134,11 @@ std::vector<LegalFormSpan> FindLegalForms(const std::vector<std::string_view>& t
     const PhraseInfo* best = nullptr;
     for (std::size_t end = start; end < count && end - start < phrases.max_tokens(); ++end) {
       const std::string_view token = tokens[end];
-      const std::size_t needed = length + (end > start ? 1 : 0) + token.size();
+      // Single letters run together (see PhraseKey).
+      const bool space = end > start && !(token.size() == 1 && tokens[end - 1].size() == 1);
+      const std::size_t needed = length + (space ? 1 : 0) + token.size();
       if (needed > phrases.max_chars() || needed > buffer.size()) break;
-      if (end > start) buffer[length++] = ' ';
+      if (space) buffer[length++] = ' ';
       std::copy(token.begin(), token.end(), buffer.begin() + static_cast<std::ptrdiff_t>(length));
       length += token.size();
       if (const PhraseInfo* info = phrases.Find(std::string_view(buffer.data(), length))) {

@@ -189,6 +189,26 @@ TEST(LegalFormClassName, NamesEveryClass) {
   EXPECT_EQ(LegalFormClassName(LegalFormClass::kOther), "other");
 }
 
+// Dotted abbreviations split into single letters (index::PrepareName does this to initials):
+// runs of single letters match the phrase written with or without spaces.
+TEST(FindLegalForms, SingleLetterRunsMatchTheJoinedPhrase) {
+  const std::vector<std::string_view> mexican = {"maya", "farias", "s", "de", "r",
+                                                 "l",    "de",     "c", "v"};
+  const std::vector<LegalFormSpan> spans = FindLegalForms(mexican);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].begin, 2u);
+  EXPECT_EQ(spans[0].end, 9u);
+  EXPECT_EQ(spans[0].form, LegalFormClass::kLlc);
+  const std::vector<std::string_view> spaced_llc = {"acme", "l", "l", "c"};
+  ASSERT_EQ(FindLegalForms(spaced_llc).size(), 1u);
+  EXPECT_EQ(FindLegalForms(spaced_llc)[0].form, LegalFormClass::kLlc);
+  const std::vector<std::string_view> joined_llc = {"acme", "llc"};
+  EXPECT_EQ(FindLegalForms(joined_llc)[0].form, LegalFormClass::kLlc);
+  // Initials that spell no legal form stay name tokens.
+  const std::vector<std::string_view> person = {"j", "m", "smith"};
+  EXPECT_TRUE(FindLegalForms(person).empty());
+}
+
 // Tokens longer than any phrase and long names must not trip the join buffer.
 TEST(FindLegalForms, LongTokensAndNamesAreSafe) {
   const std::string long_token(500, 'x');
