@@ -8,3 +8,9 @@ foreach(bench_src ${benches})
                         redflag_store redflag_sources redflag_text redflag_core
                         benchmark::benchmark Threads::Threads)
 endforeach()
+
+# The candidate stage against the brute-force oracle on the real lists and the dev queries
+# (every 100th). Release build only (scripts/test stage 3): the brute force is slow under ASan.
+add_test(NAME e2e_candidate_oracle COMMAND candidate_recall_bench 100)
+set_tests_properties(e2e_candidate_oracle PROPERTIES LABELS e2e
+                     ENVIRONMENT "REDFLAG_DATA_DIR=${REDFLAG_DATA_DIR_DEFAULT}")

@@ -1,7 +1,9 @@
 // Candidate-stage check on the dev sets: every Nth query of ../shared/eval/dev (positives and
-// negatives) is screened through the index (Screen) and over every name (ScreenBruteForce) with
-// the same scorer; the hit lists at the default threshold must be identical. Prints the count of
-// queries compared, of differing queries, and each difference. Exit 1 on any difference.
+// negatives) is screened through the index (Screen: retrieval, then the upper bound, then the
+// scorer) and over every name (ScreenBruteForce: the scorer alone); the hit lists must be
+// identical at thresholds 0.6, 0.7, 0.8 (the default) and 0.9. Prints the count of queries
+// compared, of differing queries, and each difference. Exit 1 on any difference. Also a ctest
+// (e2e_candidate_oracle) in the release build.
 //
 //   REDFLAG_DATA_DIR=../shared/data build/candidate_recall_bench [STRIDE (default 50)]
 #include <cstdio>
@@ -57,19 +59,30 @@ int main(int argc, char** argv) {
       }
       if (row++ % stride != 0) continue;
       const std::string& name = (*record)->fields.at(1);
-      const match::ScreenOptions options{.explain = false};
-      auto fast = screener.Screen(match::Query{.name = name}, options);
-      auto slow = screener.ScreenBruteForce(match::Query{.name = name}, options);
+      // The brute force runs once, at the lowest threshold; a hit's score does not depend on
+      // the threshold, so its list at a higher one is a filter of this one.
+      auto slow = screener.ScreenBruteForce(match::Query{.name = name},
+                                            {.threshold = 0.6, .limit = 100000, .explain = false});
       ++compared;
-      std::string fast_ids;
-      std::string slow_ids;
-      if (fast) for (const auto& hit : *fast) fast_ids += hit.entity->id + " ";
-      if (slow) for (const auto& hit : *slow) slow_ids += hit.entity->id + " ";
-      if (fast_ids != slow_ids || fast.has_value() != slow.has_value()) {
-        ++differing;
-        std::printf("DIFF %s\n  index: %s\n  brute: %s\n", name.c_str(), fast_ids.c_str(),
-                    slow_ids.c_str());
+      bool differs = false;
+      for (const double threshold : {0.6, 0.7, 0.8, 0.9}) {
+        auto fast = screener.Screen(match::Query{.name = name},
+                                    {.threshold = threshold, .limit = 100000, .explain = false});
+        std::string fast_ids;
+        std::string slow_ids;
+        if (fast) for (const auto& hit : *fast) fast_ids += hit.entity->id + " ";
+        if (slow) {
+          for (const auto& hit : *slow) {
+            if (hit.score >= threshold) slow_ids += hit.entity->id + " ";
+          }
+        }
+        if (fast_ids != slow_ids || fast.has_value() != slow.has_value()) {
+          differs = true;
+          std::printf("DIFF at %.1f %s\n  index: %s\n  brute: %s\n", threshold, name.c_str(),
+                      fast_ids.c_str(), slow_ids.c_str());
+        }
       }
+      if (differs) ++differing;
     }
   }
   std::printf("compared %zu queries (every %zu-th dev query), %zu differ\n", compared, stride,

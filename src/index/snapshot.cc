@@ -1,6 +1,8 @@
 #include "index/snapshot.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cmath>
 #include <unordered_set>
 
@@ -53,8 +55,10 @@ void ForEachSingleDeletion(std::string_view text, std::size_t min_length, Fn&& f
 }
 
 // Calls `fn` with the token itself and every string made by deleting one character (tokens of at
-// least `min_length`) or two characters (tokens of at least kLongTokenLength). Two strings within
-// Levenshtein distance k share such a key when both sides enumerate k deletions.
+// least `min_length`) or two characters (tokens of at least kDeletion2Length). Two strings within
+// edit distance k (optimal string alignment) share such a key when both sides enumerate k
+// deletions: a substitution or a transposition costs one deletion on each side, an insertion one
+// on the longer side. May repeat a string.
 template <class Fn>
 void ForEachDeletion(std::string_view token, std::size_t min_length, Fn&& fn) {
   fn(token);
@@ -65,7 +69,7 @@ void ForEachDeletion(std::string_view token, std::size_t min_length, Fn&& fn) {
     deleted.assign(token.substr(0, pos));
     deleted.append(token.substr(pos + 1));
     fn(deleted);
-    if (token.size() < Snapshot::kLongTokenLength) continue;
+    if (token.size() < Snapshot::kDeletion2Length) continue;
     std::string twice;
     for (std::size_t second = pos; second < deleted.size(); ++second) {
       twice.assign(std::string_view(deleted).substr(0, second));
@@ -106,7 +110,41 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     snapshot->party_of_[entity_idx] = party;
   }
 
-  // Names: prepared once, deduplicated per entity.
+  // Names: prepared once (in parallel: folding and transliteration are most of the build),
+  // then deduplicated per entity and indexed in order, so the result does not depend on the
+  // number of threads.
+  std::vector<std::uint32_t> name_start(all.size() + 1, 0);
+  for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
+    name_start[entity_idx + 1] =
+        name_start[entity_idx] +
+        (IsScreened(all[entity_idx].list_id) ? static_cast<std::uint32_t>(all[entity_idx].names.size())
+                                             : 0);
+  }
+  std::vector<PreparedName> prepared_names(name_start.back());
+  {
+    const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::atomic<std::uint32_t> next_entity{0};
+    const auto work = [&] {
+      constexpr std::uint32_t kChunk = 256;
+      for (std::uint32_t begin = next_entity.fetch_add(kChunk); begin < all.size();
+           begin = next_entity.fetch_add(kChunk)) {
+        const std::uint32_t end = std::min<std::uint32_t>(begin + kChunk, all.size());
+        for (std::uint32_t entity_idx = begin; entity_idx < end; ++entity_idx) {
+          const core::Entity& entity = all[entity_idx];
+          const NameStyle style = NameStyleOf(entity.type);
+          for (std::uint32_t slot = name_start[entity_idx]; slot < name_start[entity_idx + 1];
+               ++slot) {
+            prepared_names[slot] =
+                PrepareName(entity.names[slot - name_start[entity_idx]].full, style);
+          }
+        }
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned idx = 1; idx < workers; ++idx) threads.emplace_back(work);
+    work();
+    for (std::thread& thread : threads) thread.join();
+  }
   std::unordered_map<std::string, std::uint32_t> joined_ids;
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     const core::Entity& entity = all[entity_idx];
@@ -115,7 +153,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     std::unordered_set<std::string> seen;
     for (std::uint32_t name_idx = 0; name_idx < entity.names.size(); ++name_idx) {
       const core::Name& name = entity.names[name_idx];
-      PreparedName prepared = PrepareName(name.full, style);
+      PreparedName prepared = std::move(prepared_names[name_start[entity_idx] + name_idx]);
       if (prepared.tokens.empty()) continue;
       if (!seen.insert(prepared.folded).second) continue;
       NameRecord record;
@@ -148,33 +186,52 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
         }
         auto& postings = snapshot->joined_postings_[it->second];
         if (postings.empty() || postings.back() != name_pos) postings.push_back(name_pos);
+        record.joined.push_back(it->second);
       }
       snapshot->names_.push_back(std::move(record));
     }
   }
 
   snapshot->log_total_ = std::log((static_cast<double>(snapshot->names_.size()) + 1.0) / 0.5);
+  // Joined-pair keys need nothing below: built on a second thread meanwhile.
+  std::thread joined_builder([&snapshot] {
+    std::vector<KeyTable::Entry> joined_keys;
+    for (std::uint32_t joined_id = 0; joined_id < snapshot->joined_texts_.size(); ++joined_id) {
+      ForEachSingleDeletion(snapshot->joined_texts_[joined_id], 0, [&](std::string_view key) {
+        joined_keys.push_back({KeyHash('j', key), joined_id});
+      });
+    }
+    snapshot->joined_keys_.Build(joined_keys);
+  });
   std::vector<KeyTable::Entry> keys;
+  std::vector<std::uint64_t> token_hashes;
   for (TokenId id = 0; id < snapshot->tokens_.size(); ++id) {
     TokenInfo& info = snapshot->tokens_[id];
     info.weight = static_cast<float>(snapshot->WeightForCount(info.name_count));
     info.variant = std::string(text::CanonicalNameVariant(info.text));
     info.phonetic = text::PhoneticKey(info.text);
     info.letters = LetterMask(info.text);
+    token_hashes.clear();
     ForEachDeletion(info.text, options.min_deletion_length, [&](std::string_view deleted) {
-      keys.push_back({KeyHash('d', deleted), id});
+      token_hashes.push_back(KeyHash('d', deleted));
     });
+    std::sort(token_hashes.begin(), token_hashes.end());
+    token_hashes.erase(std::unique(token_hashes.begin(), token_hashes.end()), token_hashes.end());
+    for (std::uint64_t hash : token_hashes) keys.push_back({hash, id});
     if (info.variant != info.text) keys.push_back({KeyHash('v', info.variant), id});
     if (!info.phonetic.empty()) keys.push_back({KeyHash('p', info.phonetic), id});
   }
   snapshot->token_keys_.Build(keys);
-  keys.clear();
-  for (std::uint32_t joined_id = 0; joined_id < snapshot->joined_texts_.size(); ++joined_id) {
-    ForEachSingleDeletion(snapshot->joined_texts_[joined_id], 0, [&](std::string_view key) {
-      keys.push_back({KeyHash('j', key), joined_id});
-    });
+  // The most two adjacent tokens written as one joined text weigh together in any name.
+  snapshot->joined_weights_.assign(snapshot->joined_texts_.size(), 0.0f);
+  for (const NameRecord& record : snapshot->names_) {
+    for (std::size_t idx = 0; idx < record.joined.size(); ++idx) {
+      float& weight = snapshot->joined_weights_[record.joined[idx]];
+      weight = std::max(weight, snapshot->tokens_[record.tokens[idx]].weight +
+                                    snapshot->tokens_[record.tokens[idx + 1]].weight);
+    }
   }
-  snapshot->joined_keys_.Build(keys);
+  joined_builder.join();
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
@@ -287,7 +344,8 @@ void Snapshot::SimilarJoined(std::string_view text, std::vector<std::uint32_t>& 
 std::size_t Snapshot::MemoryBytes() const {
   std::size_t bytes = 0;
   for (const NameRecord& name : names_) {
-    bytes += sizeof(NameRecord) + name.folded.capacity() + name.tokens.capacity() * 4;
+    bytes += sizeof(NameRecord) + name.folded.capacity() + name.tokens.capacity() * 4 +
+             name.joined.capacity() * 4;
   }
   for (const TokenInfo& token : tokens_) {
     bytes += sizeof(TokenInfo) + token.text.capacity() + token.variant.capacity() +
@@ -297,6 +355,7 @@ std::size_t Snapshot::MemoryBytes() const {
   bytes += token_keys_.MemoryBytes() + joined_keys_.MemoryBytes();
   for (const std::string& joined : joined_texts_) bytes += sizeof(std::string) + joined.capacity();
   for (const auto& postings : joined_postings_) bytes += 24 + postings.capacity() * 4;
+  bytes += joined_weights_.capacity() * sizeof(float);
   return bytes;
 }
 

@@ -33,6 +33,7 @@ struct NameRecord {
   core::NameKind kind = core::NameKind::kPrimary;
   std::string folded;                    // text::Fold of the name
   std::vector<TokenId> tokens;           // name tokens, legal forms and honorifics removed
+  std::vector<std::uint32_t> joined;     // joined id of tokens[i] + tokens[i + 1], per i
   text::LegalFormClass legal_form = text::LegalFormClass::kNone;
   bool person = false;                   // the entity is a person
   bool organization = false;             // the entity is an organization, vessel or aircraft
@@ -83,17 +84,26 @@ class Snapshot {
   double WeightForCount(std::uint32_t name_count) const;
   static constexpr double kMinWeight = 0.05;
 
-  // Tokens sharing a key with `token`: deletion neighbours (every token within edit distance 1,
-  // including transpositions; within Levenshtein distance 2 when both are at least
-  // kLongTokenLength long), its spelling-variant group and its phonetic key. Appends to `out`
-  // (may contain duplicates and, rarely, tokens that only collide by hash: verify them).
+  // Tokens sharing a key with `token`: deletion neighbours, its spelling-variant group and its
+  // phonetic key. The deletion neighbours include every token within edit distance 1 (with
+  // transpositions) of at least min_deletion_length letters or one letter longer than `token`,
+  // and every token within distance 2 when the longer of the two has at least kDeletion2Length
+  // letters and the shorter at least min_deletion_length: every pair the scorer can align by
+  // edits, including its residual pass. Appends to `out` (may contain duplicates and, rarely,
+  // tokens that only collide by hash: verify them).
   void SimilarTokens(std::string_view token, std::vector<TokenId>& out) const;
+  // The scorer allows two edits in its main pass from this length on.
   static constexpr std::size_t kLongTokenLength = 8;
+  // Tokens of this length and longer also get two-deletion keys.
+  static constexpr std::size_t kDeletion2Length = 6;
   // Tokens within one edit of `text` (and, rarely, hash collisions: verify them). Appends to `out`.
   void TokensWithinOneEdit(std::string_view text, std::vector<TokenId>& out) const;
 
   // Two adjacent tokens of some name written together ("hik"+"vision"), by id.
   const std::string& JoinedText(std::uint32_t joined_id) const { return joined_texts_[joined_id]; }
+  std::size_t JoinedCount() const { return joined_texts_.size(); }
+  // The largest weight the two tokens of a joined pair have together in any name.
+  float JoinedWeight(std::uint32_t joined_id) const { return joined_weights_[joined_id]; }
   const std::vector<std::uint32_t>& NamesWithJoinedId(std::uint32_t joined_id) const {
     return joined_postings_[joined_id];
   }
@@ -154,6 +164,7 @@ class Snapshot {
   std::vector<std::string> joined_texts_;
   std::vector<std::vector<std::uint32_t>> joined_postings_;
   KeyTable joined_keys_;
+  std::vector<float> joined_weights_;
   double log_total_ = 1.0;
   std::size_t min_deletion_length_ = 4;  // BuildOptions::min_deletion_length
 };

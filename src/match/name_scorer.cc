@@ -68,16 +68,6 @@ double UnitWeight(const Unit& unit, std::span<const TokenView> tokens) {
   return weight;
 }
 
-// Edit distance is at least half the number of letters one string has and the other lacks.
-bool MasksAllow(std::uint32_t a, std::uint32_t b, int max_distance) {
-  // Bit count without a library call (no -mpopcnt in the portable build).
-  std::uint32_t bits = a ^ b;
-  bits = bits - ((bits >> 1) & 0x55555555u);
-  bits = (bits & 0x33333333u) + ((bits >> 2) & 0x33333333u);
-  const int count = static_cast<int>((((bits + (bits >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
-  return (count + 1) / 2 <= max_distance;
-}
-
 // Edit distance 1 for tokens of 4+ letters, 2 for tokens of index::Snapshot::kLongTokenLength+
 // (capped by `max_allowed`): the same limits the index's deletion keys cover, so the candidate
 // stage finds every pair this accepts.
@@ -95,14 +85,13 @@ double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams
   return 1.0 - params.edit_scale * static_cast<double>(distance) / static_cast<double>(longest);
 }
 
-// The residual pass's similarity of two tokens left over after alignment: up to two edits at
-// any length, capped at residual_cap; 0 below residual_min.
-double ResidualSimilarity(const TokenView& query, const TokenView& candidate,
-                          const ScorerParams& params) {
+// The residual pass's similarity, computed (see the public ResidualSimilarity).
+double ComputeResidual(const TokenView& query, const TokenView& candidate,
+                       const ScorerParams& params) {
   const std::size_t longest = std::max(query.text.size(), candidate.text.size());
   const std::size_t shortest = std::min(query.text.size(), candidate.text.size());
   if (longest < 4 || shortest < 3) return 0;
-  if (!MasksAllow(query.letters, candidate.letters, 2)) return 0;
+  if (!index::LettersWithin(query.letters, candidate.letters, 2)) return 0;
   const int distance = EditDistance(query.text, candidate.text, 2);
   if (distance > 2) return 0;
   const double similarity = std::min(
@@ -139,6 +128,15 @@ void SimilarityMemo::Grow() {
     while (slots_[pos].key != 0) pos = (pos + 1) & mask;
     slots_[pos] = slot;
   }
+}
+
+double ResidualSimilarity(const PreparedQuery& query, std::size_t query_token,
+                          const TokenView& candidate, const ScorerParams& params) {
+  const TokenView& token = query.tokens[query_token];
+  if (candidate.id == index::kNoToken) return ComputeResidual(token, candidate, params);
+  SimilarityMemo::Slot& slot = query.memo.At(query_token, candidate.id);
+  if (slot.residual < 0) slot.residual = ComputeResidual(token, candidate, params);
+  return slot.residual;
 }
 
 const ScorerParams& DefaultScorerParams() {
@@ -208,7 +206,7 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
     *how = kHowVariant;
     return params.variant_similarity;
   }
-  double similarity = MasksAllow(query.letters, candidate.letters, 2)
+  double similarity = index::LettersWithin(query.letters, candidate.letters, 2)
                           ? EditSimilarity(query.text, candidate.text, params)
                           : 0.0;
   *how = kHowEdit;
@@ -221,16 +219,41 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
   return similarity;
 }
 
+UnmatchedFactors UnmatchedFactorsFor(const PreparedQuery& query, const NameScoreInput& candidate,
+                                     const ScorerParams& params) {
+  // Persons: a listed middle name the query leaves out costs little. Organizations: every
+  // distinctive word counts. When neither side is typed and neither has a legal form, the name
+  // may be either, and the costs lie halfway.
+  const bool person = candidate.candidate_person || query.style == index::NameStyle::kPerson;
+  if (person) return {params.unmatched_query_person, params.unmatched_candidate_person};
+  if (query.style == index::NameStyle::kUnknown && !candidate.candidate_organization &&
+      query.name.legal_form == text::LegalFormClass::kNone &&
+      candidate.candidate_legal_form == text::LegalFormClass::kNone) {
+    return {(params.unmatched_query_person + params.unmatched_query_org) / 2,
+            (params.unmatched_candidate_person + params.unmatched_candidate_org) / 2};
+  }
+  return {params.unmatched_query_org, params.unmatched_candidate_org};
+}
+
+double FixedPenalty(const PreparedQuery& query, const NameScoreInput& candidate,
+                    const ScorerParams& params) {
+  double penalty = 0;
+  if (query.name.legal_form != text::LegalFormClass::kNone &&
+      candidate.candidate_legal_form != text::LegalFormClass::kNone &&
+      query.name.legal_form != candidate.candidate_legal_form) {
+    penalty += params.legal_form_mismatch_penalty;
+  }
+  if (candidate.candidate_kind == core::NameKind::kWeakAka) penalty += params.weak_alias_penalty;
+  return penalty;
+}
+
 double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
                  const ScorerParams& params, Explanation* explanation) {
   const std::span<const TokenView> query_tokens = query.tokens;
   const std::span<const TokenView> candidate_tokens = candidate.candidate_tokens;
   if (query_tokens.empty() || candidate_tokens.empty()) return 0;
 
-  const bool person = candidate.candidate_person || query.style == index::NameStyle::kPerson;
-  // Initials belong to person names: never for an organization on either side.
-  const bool allow_initials =
-      query.style != index::NameStyle::kOrganization && !candidate.candidate_organization;
+  const bool allow_initials = AllowInitials(query, candidate);
 
   const std::vector<Unit>& query_units = query.units;
   thread_local std::vector<Unit> candidate_units;
@@ -267,7 +290,7 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
         // A token against two tokens written together: exact (joined_similarity) or one edit.
         // Length and letters rule out almost every pair before any text is built.
         if (q_unit.length > c_unit.length + 1 || c_unit.length > q_unit.length + 1 ||
-            !MasksAllow(q_unit.letters, c_unit.letters, 1)) {
+            !index::LettersWithin(q_unit.letters, c_unit.letters, 1)) {
           continue;
         }
         const std::string_view q_text = UnitText(q_unit, query_tokens, query_buffer);
@@ -337,14 +360,7 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       }
       const TokenView& q_token = query_tokens[q_unit.first];
       const TokenView& c_token = candidate_tokens[c_unit.first];
-      double similarity = 0;
-      if (c_token.id != index::kNoToken) {
-        SimilarityMemo::Slot& slot = query.memo.At(q_unit.first, c_token.id);
-        if (slot.residual < 0) slot.residual = ResidualSimilarity(q_token, c_token, params);
-        similarity = slot.residual;
-      } else {
-        similarity = ResidualSimilarity(q_token, c_token, params);
-      }
+      const double similarity = ResidualSimilarity(query, q_unit.first, c_token, params);
       if (similarity <= 0) continue;
       residual.push_back(Pair{static_cast<std::uint8_t>(q_idx), static_cast<std::uint8_t>(c_idx),
                               similarity,
@@ -389,32 +405,13 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       unmatched_candidate_weight += weight;
     }
   }
-  // Persons: a listed middle name the query leaves out costs little. Organizations: every
-  // distinctive word counts. When neither side is typed and neither has a legal form, the name
-  // may be either, and the costs lie halfway.
-  double query_extra = person ? params.unmatched_query_person : params.unmatched_query_org;
-  double candidate_extra =
-      person ? params.unmatched_candidate_person : params.unmatched_candidate_org;
-  if (!person && query.style == index::NameStyle::kUnknown && !candidate.candidate_organization &&
-      query.name.legal_form == text::LegalFormClass::kNone &&
-      candidate.candidate_legal_form == text::LegalFormClass::kNone) {
-    query_extra = (params.unmatched_query_person + params.unmatched_query_org) / 2;
-    candidate_extra = (params.unmatched_candidate_person + params.unmatched_candidate_org) / 2;
-  }
+  const UnmatchedFactors extra = UnmatchedFactorsFor(query, candidate, params);
   const double denominator = matched_query_weight + matched_candidate_weight +
-                             query_extra * unmatched_query_weight +
-                             candidate_extra * unmatched_candidate_weight;
+                             extra.query * unmatched_query_weight +
+                             extra.candidate * unmatched_candidate_weight;
   double score = denominator > 0 ? (matched_query + matched_candidate) / denominator : 0;
-
-  std::string legal_forms;
-  if (query.name.legal_form != text::LegalFormClass::kNone &&
-      candidate.candidate_legal_form != text::LegalFormClass::kNone &&
-      query.name.legal_form != candidate.candidate_legal_form) {
-    score -= params.legal_form_mismatch_penalty;
-  }
+  score = std::clamp(score - FixedPenalty(query, candidate, params), 0.0, 1.0);
   const bool weak = candidate.candidate_kind == core::NameKind::kWeakAka;
-  if (weak) score -= params.weak_alias_penalty;
-  score = std::clamp(score, 0.0, 1.0);
 
   if (explanation != nullptr) {
     explanation->name_score = score;

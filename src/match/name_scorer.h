@@ -127,6 +127,31 @@ struct NameScoreInput {
   core::NameKind candidate_kind = core::NameKind::kPrimary;
 };
 
+// How much an unmatched query token and an unmatched candidate token count in the score's
+// denominator (ScorerParams unmatched_*), by whether the pair is a person, an organization or
+// either.
+struct UnmatchedFactors {
+  double query = 1;
+  double candidate = 1;
+};
+UnmatchedFactors UnmatchedFactorsFor(const PreparedQuery& query, const NameScoreInput& candidate,
+                                     const ScorerParams& params);
+
+// The residual pass's similarity of query token `query_token` and a leftover candidate token: up
+// to two edits at any length, capped at residual_cap; 0 below residual_min. Memoized in the
+// query when the candidate token has an id.
+double ResidualSimilarity(const PreparedQuery& query, std::size_t query_token,
+                          const TokenView& candidate, const ScorerParams& params);
+
+// Score deductions that do not depend on the alignment: a different legal form, a weak alias.
+double FixedPenalty(const PreparedQuery& query, const NameScoreInput& candidate,
+                    const ScorerParams& params);
+
+// Whether initials may align ("J." with "John"): never for an organization on either side.
+inline bool AllowInitials(const PreparedQuery& query, const NameScoreInput& candidate) {
+  return query.style != index::NameStyle::kOrganization && !candidate.candidate_organization;
+}
+
 // Scores one candidate name. Fills `explanation` (tokens, legal forms, name_score) when non-null.
 double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
                  const ScorerParams& params, Explanation* explanation);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/country.h"
+#include "match/candidate_stage.h"
 #include "match/name_scorer.h"
 #include "text/normalize.h"
 
@@ -36,29 +37,6 @@ std::string NormalizeIdValue(std::string_view value) {
     }
   }
   return out;
-}
-
-// Per-thread scratch space for candidate collection: a stamp per name avoids clearing a bitmap.
-struct Scratch {
-  const Snapshot* owner = nullptr;
-  std::vector<std::uint32_t> stamp;
-  std::uint32_t epoch = 0;
-  std::vector<TokenId> similar;
-  std::vector<std::uint32_t> joined;
-};
-
-Scratch& ThreadScratch(const Snapshot& snapshot) {
-  thread_local Scratch scratch;
-  if (scratch.owner != &snapshot || scratch.stamp.size() != snapshot.names().size()) {
-    scratch.owner = &snapshot;
-    scratch.stamp.assign(snapshot.names().size(), 0);
-    scratch.epoch = 0;
-  }
-  if (++scratch.epoch == 0) {
-    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
-    scratch.epoch = 1;
-  }
-  return scratch;
 }
 
 struct Validated {
@@ -107,37 +85,6 @@ double MaxBonus(const Query& query) {
   return bonus;
 }
 
-// Prefix filter: the query tokens a candidate must share at least one of to be able to reach
-// `threshold`. With the rarest tokens S taken first, a name matching none of S scores at most
-// 2 W_rest / (2 W_rest + e W_S) (its best case: it has exactly the other tokens), where e is the
-// least an unmatched query token counts. So S grows until that bound falls below threshold.
-std::vector<std::size_t> RequiredTokens(const PreparedQuery& query, double threshold) {
-  std::vector<std::size_t> order(query.tokens.size());
-  for (std::size_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t lhs, std::size_t rhs) {
-    return query.tokens[lhs].weight > query.tokens[rhs].weight;
-  });
-  const ScorerParams& params = DefaultScorerParams();
-  const double extra = std::min(params.unmatched_query_person, params.unmatched_query_org);
-  double rest = query.total_weight;
-  double taken = 0;
-  std::vector<std::size_t> required;
-  for (std::size_t idx : order) {
-    if (threshold > 0 && rest > 0) {
-      // Without S, a name can still pair S's tokens in the scorer's residual pass (at most
-      // residual_cap each), so both bounds must be below the threshold.
-      const double unmatched_bound = 2 * rest / (2 * rest + extra * taken);
-      const double residual_bound =
-          (rest + params.residual_cap * taken) / (rest + taken);
-      if (std::max(unmatched_bound, residual_bound) < threshold) break;
-    }
-    required.push_back(idx);
-    taken += query.tokens[idx].weight;
-    rest -= query.tokens[idx].weight;
-  }
-  return required;
-}
-
 struct EntityScore {
   double score = -1;
   std::uint32_t name_pos = 0;
@@ -146,50 +93,42 @@ struct EntityScore {
 }  // namespace
 
 Screener::Screener(std::shared_ptr<const index::Snapshot> snapshot)
-    : snapshot_(std::move(snapshot)) {
-  const ScorerParams& params = DefaultScorerParams();
-  const auto& names = snapshot_->names();
-  view_start_.reserve(names.size() + 1);
-  view_start_.push_back(0);
-  for (const NameRecord& record : names) {
-    for (TokenId id : record.tokens) {
-      const index::TokenInfo& info = snapshot_->tokens()[id];
-      TokenView view;
-      view.text = info.text;
-      view.variant = info.variant;
-      view.phonetic = info.phonetic;
-      view.initial = info.text.size() == 1;
-      view.weight = view.initial ? params.initial_weight : info.weight;
-      view.letters = info.letters;
-      view.id = id;
-      views_.push_back(view);
-    }
-    view_start_.push_back(static_cast<std::uint32_t>(views_.size()));
-  }
-}
+    : snapshot_(std::move(snapshot)),
+      listed_(MakeListedTokens(*snapshot_)),
+      bounds_(*snapshot_, listed_) {}
 
 std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepared,
                                 const std::string& country,
                                 const std::vector<std::uint32_t>& candidates,
-                                const ScreenOptions& options) const {
+                                const QueryHits* query_hits, const ScreenOptions& options) const {
   const Snapshot& snapshot = *snapshot_;
   const ScorerParams& params = DefaultScorerParams();
   std::unordered_map<std::uint32_t, EntityScore> best_by_entity;
   const double name_floor = options.threshold - MaxBonus(query);
-  if (options.stats != nullptr) {
-    options.stats->candidates = candidates.size();
-    options.stats->scored = candidates.size();
-  }
-  for (std::uint32_t name_pos : candidates) {
+  std::size_t scored = 0;
+  constexpr std::size_t kPrefetchAhead = 8;
+  for (std::size_t at = 0; at < candidates.size(); ++at) {
+    const std::uint32_t name_pos = candidates[at];
+    if (at + kPrefetchAhead < candidates.size()) bounds_.Prefetch(candidates[at + kPrefetchAhead]);
+    // The bound skips names that cannot reach the floor (no query_hits: score every name).
+    if (query_hits != nullptr && UpperBound(prepared, bounds_.name(name_pos), listed_.Of(name_pos),
+                                            *query_hits, params) < name_floor) {
+      continue;
+    }
     const NameRecord& record = snapshot.names()[name_pos];
-    const NameScoreInput input{NameTokens(name_pos), record.legal_form, record.person,
+    const NameScoreInput input{listed_.Of(name_pos), record.legal_form, record.person,
                                record.organization, record.kind};
+    ++scored;
     const double score = ScoreName(prepared, input, params, nullptr);
     if (score < name_floor) continue;
     EntityScore& best = best_by_entity[record.entity_idx];
     if (score > best.score) best = EntityScore{score, name_pos};
   }
 
+  if (options.stats != nullptr) {
+    options.stats->candidates = candidates.size();
+    options.stats->scored = scored;
+  }
   const std::string& query_country = country;
   std::vector<std::string> query_ids;
   for (const core::Identifier& identifier : query.identifiers) {
@@ -204,7 +143,7 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     Explanation explanation;
     double score = best.score;
     if (options.explain) {
-      const NameScoreInput input{NameTokens(best.name_pos), record.legal_form, record.person,
+      const NameScoreInput input{listed_.Of(best.name_pos), record.legal_form, record.person,
                                  record.organization, record.kind};
       score = ScoreName(prepared, input, params, &explanation);
     }
@@ -317,74 +256,11 @@ core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
   const Snapshot& snapshot = *snapshot_;
   const ScorerParams& params = DefaultScorerParams();
 
-  Scratch& scratch = ThreadScratch(snapshot);
-  std::vector<std::uint32_t> candidates;
-  auto add_names = [&](const std::vector<std::uint32_t>& names) {
-    for (std::uint32_t name_pos : names) {
-      if (scratch.stamp[name_pos] == scratch.epoch) continue;
-      scratch.stamp[name_pos] = scratch.epoch;
-      candidates.push_back(name_pos);
-    }
-  };
   const double name_threshold = options.threshold - MaxBonus(query);
-  const bool allow_initials = prepared.style != index::NameStyle::kOrganization;
-  for (std::size_t token_idx : RequiredTokens(prepared, name_threshold)) {
-    const TokenView& token = prepared.tokens[token_idx];
-    if (token.initial) {
-      // An initial in the required set: any token starting with it may align. Rare in practice
-      // (initials weigh little), so a scan of the token table is acceptable.
-      // The same single letter always aligns exactly ("B S COMPANY" and "B. S."), initials or not.
-      if (const TokenId same = snapshot.Lookup(token.text); same != index::kNoToken) {
-        add_names(snapshot.NamesWithToken(same));
-      }
-      if (!allow_initials) continue;
-      for (TokenId id = 0; id < snapshot.tokens().size(); ++id) {
-        if (!snapshot.tokens()[id].text.empty() && snapshot.tokens()[id].text[0] == token.text[0]) {
-          add_names(snapshot.NamesWithToken(id));
-        }
-      }
-      continue;
-    }
-    scratch.similar.clear();
-    snapshot.SimilarTokens(token.text, scratch.similar);
-    std::sort(scratch.similar.begin(), scratch.similar.end());
-    scratch.similar.erase(std::unique(scratch.similar.begin(), scratch.similar.end()),
-                          scratch.similar.end());
-    for (TokenId id : scratch.similar) {
-      const index::TokenInfo& info = snapshot.tokens()[id];
-      const TokenView candidate{info.text, info.variant, info.phonetic, info.weight,
-                                info.text.size() == 1, info.letters};
-      const char* how = "";
-      if (TokenSimilarity(token, candidate, allow_initials, params, &how) <
-          params.min_token_similarity) {
-        continue;
-      }
-      add_names(snapshot.NamesWithToken(id));
-    }
-    // Merged and split tokens: "hikvision" vs "hik vision" and the reverse, one edit allowed.
-    scratch.joined.clear();
-    snapshot.SimilarJoined(token.text, scratch.joined);
-    for (std::uint32_t joined_id : scratch.joined) {
-      if (EditDistance(token.text, snapshot.JoinedText(joined_id), 1) <= 1) {
-        add_names(snapshot.NamesWithJoinedId(joined_id));
-      }
-    }
-    for (std::size_t neighbour : {token_idx - 1, token_idx + 1}) {
-      if (neighbour >= prepared.tokens.size()) continue;
-      const std::size_t first = std::min(token_idx, neighbour);
-      if (prepared.tokens[first].initial || prepared.tokens[first + 1].initial) continue;
-      std::string joined(prepared.tokens[first].text);
-      joined.append(prepared.tokens[first + 1].text);
-      scratch.similar.clear();
-      snapshot.TokensWithinOneEdit(joined, scratch.similar);
-      for (TokenId id : scratch.similar) {
-        if (EditDistance(joined, snapshot.tokens()[id].text, 1) <= 1) {
-          add_names(snapshot.NamesWithToken(id));
-        }
-      }
-    }
-  }
-  return Rank(query, prepared, validated->country, candidates, options);
+  QueryHits& hits = ThreadQueryHits();
+  std::vector<std::uint32_t> candidates;
+  CollectCandidates(snapshot, prepared, name_threshold, hits, candidates, params);
+  return Rank(query, prepared, validated->country, candidates, &hits, options);
 }
 
 core::Result<std::vector<Hit>> Screener::ScreenBruteForce(const Query& query,
@@ -393,7 +269,7 @@ core::Result<std::vector<Hit>> Screener::ScreenBruteForce(const Query& query,
   if (!validated) return validated.error();
   std::vector<std::uint32_t> all(snapshot_->names().size());
   for (std::uint32_t name_pos = 0; name_pos < all.size(); ++name_pos) all[name_pos] = name_pos;
-  return Rank(query, *validated->prepared, validated->country, all, options);
+  return Rank(query, *validated->prepared, validated->country, all, nullptr, options);
 }
 
 core::Result<CompareResult> CompareNames(std::string_view name1, std::string_view name2,

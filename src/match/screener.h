@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "index/snapshot.h"
+#include "match/candidate_stage.h"
 #include "match/hit.h"
 #include "match/name_scorer.h"
 
@@ -27,7 +28,7 @@ inline constexpr double kDefaultThreshold = 0.80;
 // What one Screen() call did, for benchmarks and tuning.
 struct ScreenStats {
   std::size_t candidates = 0;  // names the candidate stage retrieved
-  std::size_t scored = 0;      // names the full scorer ran on
+  std::size_t scored = 0;      // of those, names whose upper bound let the full scorer run
 };
 
 struct ScreenOptions {
@@ -50,18 +51,13 @@ class Screener {
   const index::Snapshot& snapshot() const { return *snapshot_; }
 
  private:
-  std::span<const TokenView> NameTokens(std::uint32_t name_pos) const {
-    return {views_.data() + view_start_[name_pos], view_start_[name_pos + 1] - view_start_[name_pos]};
-  }
   std::vector<Hit> Rank(const Query& query, const PreparedQuery& prepared,
                         const std::string& country, const std::vector<std::uint32_t>& candidates,
-                        const ScreenOptions& options) const;
+                        const QueryHits* query_hits, const ScreenOptions& options) const;
 
   std::shared_ptr<const index::Snapshot> snapshot_;
-  // Every listed name's tokens ready for the scorer, built once: names()[i] owns
-  // views_[view_start_[i] .. view_start_[i + 1]).
-  std::vector<TokenView> views_;
-  std::vector<std::uint32_t> view_start_;
+  ListedTokens listed_;  // every listed name's tokens, ready for the scorer
+  BoundTable bounds_;    // per-name records for the candidate bound
 };
 
 // Score two names directly (`redflag compare`): the same scorer, with token weights from the
