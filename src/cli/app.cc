@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/memory.h"
 #include "store/store.h"
 
 namespace redflag::cli {
@@ -65,11 +66,13 @@ core::Result<LoadedData> LoadActiveData(const GlobalOptions& global, const LoadO
                            "no lists imported yet in " + ResolveDataDir(global).string() +
                                ": run `redflag lists import DIR` first (or `redflag demo`)");
   }
+  core::ReleaseFreeMemory();
   auto snapshot = index::Snapshot::Build(std::move(*entities));
   if (!snapshot) return snapshot.error();
   LoadedData data;
   data.snapshot = *snapshot;
   data.screener = std::make_unique<match::Screener>(data.snapshot);
+  core::ReleaseFreeMemory();
   return data;
 }
 

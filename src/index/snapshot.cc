@@ -6,6 +6,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "core/memory.h"
 #include "index/edit_distance.h"
 #include "index/name_prep.h"
 #include "text/name_words.h"
@@ -192,6 +193,8 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     }
   }
 
+  std::vector<PreparedName>().swap(prepared_names);
+  core::ReleaseFreeMemory();  // the peak of the build follows: keys
   snapshot->log_total_ = std::log((static_cast<double>(snapshot->names_.size()) + 1.0) / 0.5);
   // Joined-pair keys need nothing below: built on a second thread meanwhile.
   std::thread joined_builder([&snapshot] {
@@ -202,7 +205,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
       });
     }
     snapshot->joined_keys_.Build(joined_keys);
-  });
+  });  // (joined_keys is freed when the thread ends)
   std::vector<KeyTable::Entry> keys;
   std::vector<std::uint64_t> token_hashes;
   for (TokenId id = 0; id < snapshot->tokens_.size(); ++id) {
@@ -222,6 +225,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     if (!info.phonetic.empty()) keys.push_back({KeyHash('p', info.phonetic), id});
   }
   snapshot->token_keys_.Build(keys);
+  std::vector<KeyTable::Entry>().swap(keys);
   // The most two adjacent tokens written as one joined text weigh together in any name.
   snapshot->joined_weights_.assign(snapshot->joined_texts_.size(), 0.0f);
   for (const NameRecord& record : snapshot->names_) {
@@ -232,6 +236,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     }
   }
   joined_builder.join();
+  core::ReleaseFreeMemory();
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
@@ -267,9 +272,10 @@ void Snapshot::KeyTable::LookupMany(const std::vector<std::uint64_t>& hashes,
 }
 
 void Snapshot::KeyTable::Build(const std::vector<Entry>& entries) {
-  // Directory of 2^bits groups, bits chosen so groups hold one or two entries on average.
+  // Directory of 2^bits groups, bits chosen so groups hold two to four entries on average (one
+  // or two cache lines of 8-byte entries).
   int bits = 1;
-  while (bits < 30 && (std::size_t{1} << bits) < entries.size()) ++bits;
+  while (bits < 30 && (std::size_t{1} << bits) < entries.size() / 2) ++bits;
   shift_ = 64 - bits;
   const std::size_t groups = std::size_t{1} << bits;
   starts_.assign(groups + 1, 0);
@@ -277,7 +283,9 @@ void Snapshot::KeyTable::Build(const std::vector<Entry>& entries) {
   for (std::size_t group = 0; group < groups; ++group) starts_[group + 1] += starts_[group];
   std::vector<std::uint32_t> next(starts_.begin(), starts_.end() - 1);
   entries_.resize(entries.size());
-  for (const Entry& entry : entries) entries_[next[entry.hash >> shift_]++] = entry;
+  for (const Entry& entry : entries) {
+    entries_[next[entry.hash >> shift_]++] = Stored{static_cast<std::uint32_t>(entry.hash), entry.id};
+  }
 }
 
 const core::Entity* Snapshot::Find(std::string_view entity_id) const {

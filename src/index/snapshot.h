@@ -128,9 +128,10 @@ class Snapshot {
     void Build(const std::vector<Entry>& entries);
     void Lookup(std::uint64_t hash, std::vector<std::uint32_t>& out) const {
       const std::size_t group = hash >> shift_;
-      const Entry* end = entries_.data() + starts_[group + 1];
-      for (const Entry* entry = entries_.data() + starts_[group]; entry != end; ++entry) {
-        if (entry->hash == hash) out.push_back(entry->id);
+      const auto check = static_cast<std::uint32_t>(hash);
+      const Stored* end = entries_.data() + starts_[group + 1];
+      for (const Stored* entry = entries_.data() + starts_[group]; entry != end; ++entry) {
+        if (entry->check == check) out.push_back(entry->id);
       }
     }
     // Looks up many keys at once: prefetching every directory slot and group first lets the
@@ -138,11 +139,17 @@ class Snapshot {
     void LookupMany(const std::vector<std::uint64_t>& hashes, std::vector<std::uint32_t>& out) const;
     std::size_t size() const { return entries_.size(); }
     std::size_t MemoryBytes() const {
-      return entries_.capacity() * sizeof(Entry) + starts_.capacity() * sizeof(std::uint32_t);
+      return entries_.capacity() * sizeof(Stored) + starts_.capacity() * sizeof(std::uint32_t);
     }
 
    private:
-    std::vector<Entry> entries_;
+    // The group (top bits) already matches; the low 32 bits tell keys apart within it (a rare
+    // false match only adds a candidate the caller verifies).
+    struct Stored {
+      std::uint32_t check;
+      std::uint32_t id;
+    };
+    std::vector<Stored> entries_;
     std::vector<std::uint32_t> starts_{0, 0};
     int shift_ = 63;
   };
