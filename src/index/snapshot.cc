@@ -267,7 +267,7 @@ std::uint64_t Snapshot::KeyHash(char space, std::string_view text) {
 void Snapshot::KeyTable::LookupMany(const std::vector<std::uint64_t>& hashes,
                                     std::vector<std::uint32_t>& out) const {
   for (std::uint64_t hash : hashes) __builtin_prefetch(&starts_[hash >> shift_]);
-  for (std::uint64_t hash : hashes) __builtin_prefetch(&entries_[starts_[hash >> shift_]]);
+  for (std::uint64_t hash : hashes) __builtin_prefetch(entries_.data() + starts_[hash >> shift_]);
   for (std::uint64_t hash : hashes) Lookup(hash, out);
 }
 
