@@ -4,10 +4,12 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_names.h"
+
 namespace redflag::core {
 namespace {
 
-constexpr std::array<std::pair<IdType, std::string_view>, 23> kIdTypeNames = {{
+constexpr NameTable<IdType, 23> kIdTypeNames = {{
     {IdType::kOther, "other"},
     {IdType::kPassport, "passport"},
     {IdType::kNationalId, "national_id"},
@@ -81,18 +83,10 @@ std::string_view NameKindName(NameKind kind) {
   return "aka";
 }
 
-std::string_view IdTypeName(IdType type) {
-  for (const auto& [id_type, name] : kIdTypeNames) {
-    if (id_type == type) return name;
-  }
-  return "other";
-}
+std::string_view IdTypeName(IdType type) { return NameIn(kIdTypeNames, type, "other"); }
 
 IdType ParseIdTypeName(std::string_view name) {
-  for (const auto& [id_type, type_name] : kIdTypeNames) {
-    if (type_name == name) return id_type;
-  }
-  return IdType::kOther;
+  return ValueIn(kIdTypeNames, name).value_or(IdType::kOther);
 }
 
 const std::string& Entity::primary_name() const {

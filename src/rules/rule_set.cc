@@ -11,6 +11,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/enum_names.h"
 #include "core/country.h"
 
 namespace redflag::rules {
@@ -18,7 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::pair<Effect, std::string_view>, 5> kEffects = {{
+constexpr core::NameTable<Effect, 5> kEffects = {{
     {Effect::kClear, "clear"},
     {Effect::kReview, "review"},
     {Effect::kLicenseRequired, "license_required"},
@@ -26,7 +27,7 @@ constexpr std::array<std::pair<Effect, std::string_view>, 5> kEffects = {{
     {Effect::kBlocked, "blocked"},
 }};
 
-constexpr std::array<std::pair<RuleKind, std::string_view>, 7> kKinds = {{
+constexpr core::NameTable<RuleKind, 7> kKinds = {{
     {RuleKind::kListParty, "list_party"},
     {RuleKind::kEntityListLicense, "entity_list_license"},
     {RuleKind::kMeuLicense, "meu_license"},
@@ -182,14 +183,9 @@ void ReadRule(Reader& reader, const json& node, const std::string& path, RuleSet
   rule.file = reader.file();
   rule.id = reader.String(node, "id", path, true);
   const std::string kind = reader.String(node, "kind", path, true);
-  bool kind_known = false;
-  for (const auto& [value, name] : kKinds) {
-    if (name == kind) {
-      rule.kind = value;
-      kind_known = true;
-    }
-  }
-  if (!kind_known && !reader.failed()) {
+  const std::optional<RuleKind> known_kind = core::ValueIn(kKinds, kind);
+  if (known_kind) rule.kind = *known_kind;
+  if (!known_kind && !reader.failed()) {
     reader.Fail(path + ".kind", fmt::format("unknown rule kind \"{}\"", kind));
   }
   rule.lists = reader.Strings(node, "lists", path, true);
@@ -354,26 +350,11 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
 
 }  // namespace
 
-std::string_view EffectName(Effect effect) {
-  for (const auto& [value, name] : kEffects) {
-    if (value == effect) return name;
-  }
-  return "review";
-}
+std::string_view EffectName(Effect effect) { return core::NameIn(kEffects, effect, "review"); }
 
-std::optional<Effect> ParseEffect(std::string_view text) {
-  for (const auto& [value, name] : kEffects) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
+std::optional<Effect> ParseEffect(std::string_view text) { return core::ValueIn(kEffects, text); }
 
-std::string_view RuleKindName(RuleKind kind) {
-  for (const auto& [value, name] : kKinds) {
-    if (value == kind) return name;
-  }
-  return "unknown";
-}
+std::string_view RuleKindName(RuleKind kind) { return core::NameIn(kKinds, kind, "unknown"); }
 
 std::string_view ConfidenceName(Confidence confidence) {
   switch (confidence) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/enum_names.h"
 #include "core/country.h"
 
 namespace redflag::rules {
@@ -19,7 +20,7 @@ using nlohmann::json;
 constexpr std::size_t kMaxInputBytes = 4u << 20;
 constexpr int kMaxOwnerDepth = 16;
 
-constexpr std::array<std::pair<TransactionType, std::string_view>, 7> kTypeNames = {{
+constexpr core::NameTable<TransactionType, 7> kTypeNames = {{
     {TransactionType::kExport, "export"},
     {TransactionType::kReexport, "reexport"},
     {TransactionType::kTransfer, "transfer"},
@@ -29,7 +30,7 @@ constexpr std::array<std::pair<TransactionType, std::string_view>, 7> kTypeNames
     {TransactionType::kOnboarding, "onboarding"},
 }};
 
-constexpr std::array<std::pair<Role, std::string_view>, 16> kRoleNames = {{
+constexpr core::NameTable<Role, 16> kRoleNames = {{
     {Role::kExporter, "exporter"},
     {Role::kPurchaser, "purchaser"},
     {Role::kIntermediateConsignee, "intermediate_consignee"},
@@ -353,32 +354,16 @@ core::Result<core::PartialDate> StrictDate(const std::string& text, const std::s
 }  // namespace
 
 std::string_view TransactionTypeName(TransactionType type) {
-  for (const auto& [value, name] : kTypeNames) {
-    if (value == type) return name;
-  }
-  return "unknown";
+  return core::NameIn(kTypeNames, type, "unknown");
 }
 
 std::optional<TransactionType> ParseTransactionType(std::string_view text) {
-  for (const auto& [value, name] : kTypeNames) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
+  return core::ValueIn(kTypeNames, text);
 }
 
-std::string_view RoleName(Role role) {
-  for (const auto& [value, name] : kRoleNames) {
-    if (value == role) return name;
-  }
-  return "unknown";
-}
+std::string_view RoleName(Role role) { return core::NameIn(kRoleNames, role, "unknown"); }
 
-std::optional<Role> ParseRole(std::string_view text) {
-  for (const auto& [value, name] : kRoleNames) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
+std::optional<Role> ParseRole(std::string_view text) { return core::ValueIn(kRoleNames, text); }
 
 std::optional<std::string> NormalizeEccn(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
