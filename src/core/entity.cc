@@ -1,6 +1,7 @@
 #include "core/entity.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <utility>
 
@@ -87,6 +88,16 @@ std::string_view IdTypeName(IdType type) { return NameIn(kIdTypeNames, type, "ot
 
 IdType ParseIdTypeName(std::string_view name) {
   return ValueIn(kIdTypeNames, name).value_or(IdType::kOther);
+}
+
+std::string IdentifierKey(std::string_view value) {
+  std::string key;
+  for (const char ch : value) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      key += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+  }
+  return key;
 }
 
 const std::string& Entity::primary_name() const {

@@ -90,6 +90,10 @@ struct Identifier {
   friend bool operator==(const Identifier&, const Identifier&) = default;
 };
 
+// An identifier value compared across sources: letters and digits only, upper case
+// ("CN 0012-34" and "cn001234" are the same key).
+std::string IdentifierKey(std::string_view value);
+
 // One listing of the entity on one (sub-)list, with the facts the list states, verbatim.
 struct Listing {
   std::string list_id;       // our list-id: ofac_sdn, us_csl, ...

@@ -29,16 +29,6 @@ constexpr double kOtherTypePenalty = 0.05;
 constexpr double kIdentifierCap = 0.89;
 constexpr double kIdentifierNameFloor = 0.85;
 
-std::string NormalizeIdValue(std::string_view value) {
-  std::string out;
-  for (char ch : value) {
-    if (std::isalnum(static_cast<unsigned char>(ch))) {
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    }
-  }
-  return out;
-}
-
 struct Validated {
   std::unique_ptr<PreparedQuery> prepared;
   std::string country;
@@ -132,7 +122,7 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
   const std::string& query_country = country;
   std::vector<std::string> query_ids;
   for (const core::Identifier& identifier : query.identifiers) {
-    query_ids.push_back(NormalizeIdValue(identifier.value));
+    query_ids.push_back(core::IdentifierKey(identifier.value));
   }
 
   // Final score per entity with secondary evidence, then the best entity of each party.
@@ -194,7 +184,7 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     if (!query_ids.empty()) {
       bool matched = false;
       for (const core::Identifier& identifier : entity.identifiers) {
-        const std::string value = NormalizeIdValue(identifier.value);
+        const std::string value = core::IdentifierKey(identifier.value);
         if (value.size() >= 4 &&
             std::find(query_ids.begin(), query_ids.end(), value) != query_ids.end()) {
           matched = true;

@@ -1144,12 +1144,7 @@ Decider::Decider(RuleSet rules, std::span<const core::Entity> entities, ScreenFn
       }
       if (!cmic) continue;
       if (id.type == core::IdType::kIsin || id.type_raw.find("ISIN") != std::string::npos) {
-        std::string isin;
-        for (const char ch : id.value) {
-          if (std::isalnum(static_cast<unsigned char>(ch))) {
-            isin += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-          }
-        }
+        const std::string isin = core::IdentifierKey(id.value);
         if (!isin.empty()) cmic_by_isin_.emplace(isin, &entity);
       } else if (id.type == core::IdType::kTicker ||
                  id.type_raw.find("Ticker") != std::string::npos) {
