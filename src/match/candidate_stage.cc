@@ -13,8 +13,6 @@ using index::TokenId;
 
 namespace {
 
-constexpr std::size_t kMaxTokens = 24;  // as the scorer: longer names are cut
-
 TokenView ListedView(const index::TokenInfo& info, TokenId id) {
   TokenView view;
   view.text = info.text;
@@ -158,7 +156,7 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
                        QueryHits& hits, std::vector<std::uint32_t>& candidates,
                        const ScorerParams& params) {
   hits.Reset(snapshot);
-  const std::size_t count = std::min(query.tokens.size(), kMaxTokens);
+  const std::size_t count = std::min(query.tokens.size(), kMaxNameTokens);
   const bool allow_initials = query.style != index::NameStyle::kOrganization;
   // Per query token: the listed tokens and joined pairs it aligns with, and the most weight they
   // can have (for RequiredTokens). Per adjacent pair: the listed tokens it equals when joined.
@@ -166,11 +164,11 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
   thread_local std::vector<std::vector<std::uint32_t>> joined_hits;
   thread_local std::vector<std::vector<std::uint32_t>> pair_hits;
   thread_local std::vector<std::uint32_t> similar;
-  token_hits.resize(kMaxTokens);
-  joined_hits.resize(kMaxTokens);
-  pair_hits.resize(kMaxTokens);
+  token_hits.resize(kMaxNameTokens);
+  joined_hits.resize(kMaxNameTokens);
+  pair_hits.resize(kMaxNameTokens);
   thread_local std::vector<std::vector<ListedPartner>> partners;
-  partners.resize(kMaxTokens);
+  partners.resize(kMaxNameTokens);
   for (std::size_t idx = 0; idx < count; ++idx) partners[idx].clear();
   // Keeps only partners not beaten on both weight and similarity by another.
   const auto partner = [&](std::size_t idx, double weight, double similarity) {
@@ -247,7 +245,7 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
   const std::vector<std::size_t> required = RequiredTokens(
       query, threshold,
       std::span<const std::vector<ListedPartner>>(partners.data(), count), params);
-  std::array<bool, kMaxTokens> is_required{};
+  std::array<bool, kMaxNameTokens> is_required{};
   for (std::size_t idx : required) {
     if (idx < count) is_required[idx] = true;
   }
@@ -308,7 +306,7 @@ BoundTable::BoundTable(const Snapshot& snapshot, const ListedTokens& listed) {
   for (std::uint32_t name_pos = 0; name_pos < names.size(); ++name_pos) {
     const index::NameRecord& record = names[name_pos];
     const std::span<const TokenView> tokens = listed.Of(name_pos);
-    const std::size_t count = std::min(tokens.size(), kMaxTokens);
+    const std::size_t count = std::min(tokens.size(), kMaxNameTokens);
     starts_.push_back(static_cast<std::uint32_t>(data_.size()));
     data_.push_back(static_cast<std::uint32_t>(count) |
                     static_cast<std::uint32_t>(record.legal_form) << 8 |
@@ -342,14 +340,14 @@ double UpperBound(const PreparedQuery& query, const BoundTable::Name& name,
                   std::span<const TokenView> views, const QueryHits& hits,
                   const ScorerParams& params) {
   const std::span<const TokenView> q_tokens = query.tokens;
-  const std::size_t q_count = std::min(q_tokens.size(), kMaxTokens);
+  const std::size_t q_count = std::min(q_tokens.size(), kMaxNameTokens);
   const std::size_t c_count = name.size();
   if (q_count == 0 || c_count == 0) return 0;
   const NameScoreInput candidate{{}, name.legal_form(), name.person(), name.organization(),
                                  name.kind()};
   const bool allow_initials = AllowInitials(query, candidate);
-  std::array<float, kMaxTokens> best_q;
-  std::array<float, kMaxTokens> best_c;
+  std::array<float, kMaxNameTokens> best_q;
+  std::array<float, kMaxNameTokens> best_c;
   std::fill_n(best_q.begin(), q_count, 0.0f);
   std::fill_n(best_c.begin(), c_count, 0.0f);
   const auto pair = [&](std::size_t q_idx, std::size_t c_idx, float similarity) {
@@ -364,8 +362,6 @@ double UpperBound(const PreparedQuery& query, const BoundTable::Name& name,
     if (similarity > 0) pair(q_idx, c_idx, static_cast<float>(similarity));
   };
 
-  bool query_initials = false;
-  for (std::size_t q_idx = 0; q_idx < q_count; ++q_idx) query_initials |= q_tokens[q_idx].initial;
   for (std::size_t c_idx = 0; c_idx < c_count; ++c_idx) {
     if (name.initial(c_idx)) {
       for (std::size_t q_idx = 0; q_idx < q_count; ++q_idx) initial_pair(q_idx, c_idx);
@@ -380,7 +376,7 @@ double UpperBound(const PreparedQuery& query, const BoundTable::Name& name,
       }
       at = entry.next;
     }
-    if (query_initials) {
+    if (query.has_initial) {
       for (std::size_t q_idx = 0; q_idx < q_count; ++q_idx) {
         if (q_tokens[q_idx].initial) initial_pair(q_idx, c_idx);
       }

@@ -31,12 +31,11 @@ struct Pair {
   const char* how;
 };
 
-constexpr std::size_t kMaxTokens = 24;  // longer names are cut (a name has rarely more than 12)
 
 // Fills `units` (reused across calls: scoring a candidate does not allocate once the thread's
 // buffers have grown). Single tokens come first, in token order.
 void MakeUnits(std::span<const TokenView> tokens, std::vector<Unit>& units) {
-  const std::size_t count = std::min(tokens.size(), kMaxTokens);
+  const std::size_t count = std::min(tokens.size(), kMaxNameTokens);
   units.clear();
   for (std::size_t idx = 0; idx < count; ++idx) {
     units.push_back(Unit{static_cast<std::uint8_t>(idx), 1,
@@ -105,7 +104,7 @@ SimilarityMemo::Slot& SimilarityMemo::At(std::size_t query_token, index::TokenId
   if (2 * (used_ + 1) > slots_.size()) Grow();
   // Listed token and query token packed, + 1 so that key 0 means an empty slot.
   const std::uint32_t key =
-      static_cast<std::uint32_t>(listed_token * kMaxTokens + query_token) + 1;
+      static_cast<std::uint32_t>(listed_token * kMaxNameTokens + query_token) + 1;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t pos = (key * 0x9E3779B1u) & mask;; pos = (pos + 1) & mask) {
     Slot& slot = slots_[pos];
@@ -155,7 +154,7 @@ std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameSt
   auto query = std::make_unique<PreparedQuery>();
   query->name = index::PrepareName(name, style);
   query->style = style;
-  const std::size_t count = std::min(query->name.tokens.size(), kMaxTokens);
+  const std::size_t count = std::min(query->name.tokens.size(), kMaxNameTokens);
   query->variants.reserve(count);
   query->phonetics.reserve(count);
   for (std::size_t idx = 0; idx < count; ++idx) {
@@ -177,6 +176,7 @@ std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameSt
     if (token.particle) weight *= params.particle_weight_factor;
     view.weight = weight;
     query->total_weight += weight;
+    query->has_initial = query->has_initial || token.initial;
     query->tokens.push_back(view);
   }
   MakeUnits(query->tokens, query->units);
@@ -319,8 +319,8 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
 
   // Greedy one-to-one assignment by priority: optimal in practice for names this short, and
   // deterministic. A token takes part in at most one aligned unit.
-  std::array<std::int8_t, kMaxTokens> query_used{};
-  std::array<std::int8_t, kMaxTokens> candidate_used{};
+  std::array<std::int8_t, kMaxNameTokens> query_used{};
+  std::array<std::int8_t, kMaxNameTokens> candidate_used{};
   query_used.fill(-1);
   candidate_used.fill(-1);
   thread_local std::vector<const Pair*> chosen;
@@ -382,8 +382,8 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   double matched_query = 0;
   double matched_query_weight = 0;
   double unmatched_query_weight = 0;
-  const std::size_t query_count = std::min(query_tokens.size(), kMaxTokens);
-  const std::size_t candidate_count = std::min(candidate_tokens.size(), kMaxTokens);
+  const std::size_t query_count = std::min(query_tokens.size(), kMaxNameTokens);
+  const std::size_t candidate_count = std::min(candidate_tokens.size(), kMaxNameTokens);
   for (std::size_t idx = 0; idx < query_count; ++idx) {
     const double weight = query_tokens[idx].weight;
     if (query_used[idx] >= 0) {

@@ -28,6 +28,9 @@
 
 namespace redflag::match {
 
+// Names are compared on their first kMaxNameTokens tokens (a name rarely has more than 12).
+inline constexpr std::size_t kMaxNameTokens = 24;
+
 struct ScorerParams {
   double min_token_similarity = 0.74;  // pairs below do not align
   double variant_similarity = 0.95;
@@ -102,6 +105,7 @@ struct PreparedQuery {
   std::vector<std::string> phonetics;
   std::vector<TokenView> tokens;       // views into name/variants/phonetics: do not copy the struct
   std::vector<AlignUnit> units;        // single tokens first, then adjacent pairs
+  bool has_initial = false;            // some token is an initial
   double total_weight = 0;
   mutable SimilarityMemo memo;         // see SimilarityMemo
 };
