@@ -13,6 +13,7 @@
 #include <set>
 #include <vector>
 
+#include "bench_data.h"
 #include "index/snapshot.h"
 #include "match/screener.h"
 #include "rules/decider_factory.h"
@@ -59,28 +60,12 @@ constexpr const char* kTransaction = R"({
 Loaded& Load() {
   static Loaded* loaded = [] {
     auto* out = new Loaded();
-    const char* data_dir = std::getenv("REDFLAG_DATA_DIR");
-    if (data_dir == nullptr) {
-      out->error = "set REDFLAG_DATA_DIR";
+    auto entities = bench::LoadAllLists();
+    if (!entities) {
+      out->error = entities.error().ToString();
       return out;
     }
-    std::vector<core::Entity> entities;
-    std::set<std::string> seen;
-    for (const char* sub : {"lists", "ieee-oui"}) {
-      core::Diagnostics diagnostics;
-      auto jobs = sources::Discover(fs::path(data_dir) / sub, diagnostics);
-      if (!jobs) {
-        out->error = jobs.error().ToString();
-        return out;
-      }
-      for (const auto& job : *jobs) {
-        if (!seen.insert(job.list_id).second) continue;
-        auto parsed = sources::Parse(job);
-        if (!parsed) continue;
-        std::move(parsed->entities.begin(), parsed->entities.end(), std::back_inserter(entities));
-      }
-    }
-    auto snapshot = index::Snapshot::Build(std::move(entities));
+    auto snapshot = index::Snapshot::Build(std::move(*entities));
     auto rules = rules::LoadRuleSet(rules::DefaultRulesDir());
     auto tx = rules::ParseTransaction(kTransaction);
     if (!snapshot || !rules || !tx) {

@@ -8,64 +8,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
+#include "bench_data.h"
 #include "index/snapshot.h"
 #include "match/screener.h"
-#include "sources/csv_reader.h"
-#include "sources/registry.h"
 
 namespace {
 
 using namespace redflag;
-namespace fs = std::filesystem;
-
-fs::path DataDir() {
-  const char* dir = std::getenv("REDFLAG_DATA_DIR");
-  return dir != nullptr ? fs::path(dir) : fs::path("../shared/data");
-}
-
-std::vector<core::Entity> LoadAllEntities() {
-  std::vector<core::Entity> all;
-  for (const fs::path& path : {DataDir() / "lists", DataDir() / "ieee-oui"}) {
-    core::Diagnostics diagnostics;
-    auto jobs = sources::Discover(path, diagnostics);
-    if (!jobs) continue;
-    for (const auto& job : *jobs) {
-      auto parsed = sources::Parse(job);
-      if (!parsed) continue;
-      for (auto& entity : parsed->entities) all.push_back(std::move(entity));
-    }
-  }
-  return all;
-}
-
-std::vector<std::string> LoadQueries() {
-  std::vector<std::string> names;
-  for (const char* file : {"screen_positives.csv", "screen_negatives.csv"}) {
-    std::ifstream in(DataDir() / ".." / "eval" / "dev" / file);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string content = text.str();
-    sources::CsvReader reader(content);
-    bool header = true;
-    while (true) {
-      auto record = reader.Next();
-      if (!record || !record->has_value()) break;
-      if (header) {
-        header = false;
-        continue;
-      }
-      names.push_back((*record)->fields.at(1));
-    }
-  }
-  return names;
-}
 
 struct Fixture {
   std::shared_ptr<const index::Snapshot> snapshot;
@@ -77,16 +27,17 @@ struct Fixture {
 Fixture& Shared() {
   static Fixture fixture = [] {
     Fixture out;
-    auto entities = LoadAllEntities();
+    auto entities = bench::LoadAllLists();
+    if (!entities) return out;
     const auto start = std::chrono::steady_clock::now();
-    auto snapshot = index::Snapshot::Build(std::move(entities));
+    auto snapshot = index::Snapshot::Build(std::move(*entities));
     out.build_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (snapshot) {
       out.snapshot = *snapshot;
       out.screener = std::make_unique<match::Screener>(out.snapshot);
     }
-    out.queries = LoadQueries();
+    out.queries = bench::LoadDevQueries();
     return out;
   }();
   return fixture;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_data.h"
 #include "sources/registry.h"
 #include "store/entity_codec.h"
 #include "store/store.h"
@@ -22,10 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using redflag::store::Store;
 
-fs::path DataDir() {
-  const char* dir = std::getenv("REDFLAG_DATA_DIR");
-  return dir != nullptr ? fs::path(dir) : fs::path("../shared/data");
-}
+using redflag::bench::DataDir;
 
 // Imports everything once; returns the data dir and the expected entity count.
 struct BenchStore {

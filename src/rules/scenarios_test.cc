@@ -91,27 +91,14 @@ class Scenarios : public ::testing::Test {
   static void SetUpTestSuite() {
     const char* data_dir = std::getenv("REDFLAG_DATA_DIR");
     if (data_dir == nullptr) return;
-    std::vector<core::Entity> entities;
-    std::set<std::string> seen_lists;
-    for (const char* sub : {"lists", "ieee-oui"}) {
-      core::Diagnostics diagnostics;
-      auto jobs = sources::Discover(fs::path(data_dir) / sub, diagnostics);
-      if (!jobs) {
-        load_error_ = jobs.error().ToString();
-        return;
-      }
-      for (const sources::ImportJob& job : *jobs) {
-        // One version per list (the first format Discover offers), as an import would keep.
-        if (!seen_lists.insert(job.list_id).second) continue;
-        auto parsed = sources::Parse(job);
-        if (!parsed) {
-          load_error_ = parsed.error().ToString();
-          return;
-        }
-        std::move(parsed->entities.begin(), parsed->entities.end(), std::back_inserter(entities));
-      }
+    // One version per list (the first format Discover offers), as an import would keep.
+    auto entities =
+        sources::LoadLists({fs::path(data_dir) / "lists", fs::path(data_dir) / "ieee-oui"});
+    if (!entities) {
+      load_error_ = entities.error().ToString();
+      return;
     }
-    auto snapshot = index::Snapshot::Build(std::move(entities));
+    auto snapshot = index::Snapshot::Build(std::move(*entities));
     if (!snapshot) {
       load_error_ = snapshot.error().ToString();
       return;

@@ -25,6 +25,7 @@
 #include <cctype>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -426,6 +427,23 @@ core::Result<ParsedList> Parse(const ImportJob& job) {
     if (!ec) file.size = size;
   }
   return parsed;
+}
+
+core::Result<std::vector<core::Entity>> LoadLists(const std::vector<std::filesystem::path>& roots) {
+  std::vector<core::Entity> entities;
+  std::set<std::string> seen_lists;
+  for (const std::filesystem::path& root : roots) {
+    core::Diagnostics diagnostics;
+    auto jobs = Discover(root, diagnostics);
+    if (!jobs) return jobs.error();
+    for (const ImportJob& job : *jobs) {
+      if (!seen_lists.insert(job.list_id).second) continue;
+      auto parsed = Parse(job);
+      if (!parsed) return parsed.error();
+      std::move(parsed->entities.begin(), parsed->entities.end(), std::back_inserter(entities));
+    }
+  }
+  return entities;
 }
 
 }  // namespace redflag::sources
