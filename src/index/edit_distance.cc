@@ -49,6 +49,47 @@ int EditDistance(std::string_view a, std::string_view b, int max_distance) {
   return std::min(previous[len_b], over);
 }
 
+OsaPattern::OsaPattern(std::string_view pattern) : pattern_(pattern) {
+  if (pattern.size() > kMaxPatternLength) return;
+  for (std::size_t pos = 0; pos < pattern.size(); ++pos) {
+    peq_[static_cast<unsigned char>(pattern[pos])] |= std::uint64_t{1} << pos;
+  }
+}
+
+int OsaPattern::Distance(std::string_view text) const {
+  const std::size_t m = pattern_.size();
+  if (m > kMaxPatternLength || text.size() > kMaxPatternLength) {
+    return pattern_ == text ? 0 : kFar;
+  }
+  if (m == 0) return static_cast<int>(text.size());
+  // Column j of the dynamic-programming matrix is kept as vertical deltas: VP (+1) and VN (-1)
+  // per row; the score is the last row's value, D[m][j]. Hyyro's names: Eq = Peq[t_j],
+  // D0 = diagonal zero deltas, HP/HN = horizontal deltas, TR = rows where a transposition of
+  // t_{j-1} t_j against the pattern gives a zero diagonal delta.
+  const std::uint64_t last = std::uint64_t{1} << (m - 1);
+  std::uint64_t vp = ~std::uint64_t{0};
+  std::uint64_t vn = 0;
+  std::uint64_t d0 = 0;
+  std::uint64_t eq_previous = 0;
+  int score = static_cast<int>(m);
+  for (const char ch : text) {
+    const std::uint64_t eq = peq_[static_cast<unsigned char>(ch)];
+    const std::uint64_t tr = (((~d0) & eq) << 1) & eq_previous;
+    d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
+    std::uint64_t hp = vn | ~(d0 | vp);
+    std::uint64_t hn = vp & d0;
+    if (hp & last) ++score;
+    if (hn & last) --score;
+    // Row 0 of the matrix is D[0][j] = j: a +1 horizontal delta enters at the bottom.
+    hp = (hp << 1) | 1;
+    hn <<= 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    eq_previous = eq;
+  }
+  return score;
+}
+
 std::uint32_t LetterMask(std::string_view text) {
   std::uint32_t mask = 0;
   for (char ch : text) {

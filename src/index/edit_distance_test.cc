@@ -60,6 +60,64 @@ TEST(EditDistance, AgreesWithTheFullMatrixOnRandomStrings) {
   EXPECT_GT(within, 5000);  // the trials exercised the accepting path, not only the cutoff
 }
 
+// Random strings over a small alphabet, with b a few edits away from a (or unrelated).
+std::pair<std::string, std::string> RandomPair(std::mt19937& rng, int max_length) {
+  std::uniform_int_distribution<int> length(0, max_length);
+  std::uniform_int_distribution<int> letter(0, 3);
+  std::uniform_int_distribution<int> edits(0, 5);
+  std::string a(static_cast<std::size_t>(length(rng)), 'a');
+  for (char& ch : a) ch = static_cast<char>('a' + letter(rng));
+  std::string b = a;
+  for (int edit = edits(rng); edit > 0; --edit) {
+    const int kind = letter(rng);
+    const std::size_t pos = b.empty() ? 0 : static_cast<std::size_t>(rng() % b.size());
+    if (kind == 0 && !b.empty()) b.erase(pos, 1);
+    if (kind == 1) b.insert(pos, 1, static_cast<char>('a' + letter(rng)));
+    if (kind == 2 && !b.empty()) b[pos] = static_cast<char>('a' + letter(rng));
+    if (kind == 3 && pos + 1 < b.size()) std::swap(b[pos], b[pos + 1]);
+  }
+  return {a, b};
+}
+
+TEST(OsaPattern, AgreesWithTheFullMatrixOnRandomStrings) {
+  std::mt19937 rng(20261205);
+  for (int trial = 0; trial < 40000; ++trial) {
+    const auto [a, b] = RandomPair(rng, trial % 2 == 0 ? 12 : 64);
+    if (b.size() > OsaPattern::kMaxPatternLength) continue;
+    const OsaPattern pattern(a);
+    ASSERT_EQ(pattern.Distance(b), ReferenceOsa(a, b)) << "\"" << a << "\" / \"" << b << "\"";
+  }
+}
+
+TEST(OsaPattern, AgreesWithTheBandedKernelAtEveryCutoff) {
+  // Every entry point agrees: the exact distance, capped, is what EditDistance returns.
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 20000; ++trial) {
+    const auto [a, b] = RandomPair(rng, 10);
+    const int exact = OsaPattern(a).Distance(b);
+    for (int max_distance = 0; max_distance <= 3; ++max_distance) {
+      ASSERT_EQ(std::min(exact, max_distance + 1), EditDistance(a, b, max_distance))
+          << "\"" << a << "\" / \"" << b << "\" max " << max_distance;
+    }
+  }
+}
+
+TEST(OsaPattern, TranspositionsCountOnceAndLengthsAtTheWordBoundary) {
+  EXPECT_EQ(OsaPattern("hikvision").Distance("hikvisoin"), 1);
+  EXPECT_EQ(OsaPattern("ca").Distance("abc"), 3);  // OSA, not unrestricted Damerau (2)
+  EXPECT_EQ(OsaPattern("").Distance("abc"), 3);
+  EXPECT_EQ(OsaPattern("abc").Distance(""), 3);
+  const std::string long63(63, 'x');
+  const std::string long64(64, 'x');
+  const std::string long65(65, 'x');
+  EXPECT_EQ(OsaPattern(long64).Distance(long63), 1);
+  EXPECT_EQ(OsaPattern(long63).Distance(long64), 1);
+  EXPECT_EQ(OsaPattern(long64).Distance(long64), 0);
+  EXPECT_EQ(OsaPattern(long65).Distance(long65), 0);
+  EXPECT_EQ(OsaPattern(long65).Distance(long64), OsaPattern::kFar);
+  EXPECT_EQ(OsaPattern(long64).Distance(long65), OsaPattern::kFar);
+}
+
 TEST(LetterMask, LettersAndDigits) {
   EXPECT_EQ(LetterMask("abc"), 0b111u);
   EXPECT_EQ(LetterMask("cab"), LetterMask("abc"));

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <cmath>
+#include <thread>
 #include <unordered_set>
 
 #include "core/memory.h"
@@ -15,7 +15,6 @@
 namespace redflag::index {
 namespace {
 
-
 bool IsScreened(std::string_view list_id) {
   for (std::string_view unscreened : kUnscreenedLists) {
     if (list_id == unscreened) return false;
@@ -24,8 +23,8 @@ bool IsScreened(std::string_view list_id) {
 }
 
 bool AllDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(),
-                                      [](char ch) { return ch >= '0' && ch <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 // The key under which entities of different lists are the same party, or "" when the entity is
@@ -117,9 +116,9 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   std::vector<std::uint32_t> name_start(all.size() + 1, 0);
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     name_start[entity_idx + 1] =
-        name_start[entity_idx] +
-        (IsScreened(all[entity_idx].list_id) ? static_cast<std::uint32_t>(all[entity_idx].names.size())
-                                             : 0);
+        name_start[entity_idx] + (IsScreened(all[entity_idx].list_id)
+                                      ? static_cast<std::uint32_t>(all[entity_idx].names.size())
+                                      : 0);
   }
   std::vector<PreparedName> prepared_names(name_start.back());
   {
@@ -147,6 +146,8 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     for (std::thread& thread : threads) thread.join();
   }
   std::unordered_map<std::string, std::uint32_t> joined_ids;
+  std::vector<std::vector<std::uint32_t>> token_postings;
+  std::vector<std::vector<std::uint32_t>> joined_postings;
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     const core::Entity& entity = all[entity_idx];
     if (!IsScreened(entity.list_id)) continue;
@@ -168,24 +169,24 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
       std::unordered_set<TokenId> distinct;
       for (const PreparedToken& token : prepared.tokens) {
         const TokenId id = snapshot->Intern(token.text);
+        if (id == token_postings.size()) token_postings.emplace_back();
         record.tokens.push_back(id);
         distinct.insert(id);
       }
       const auto name_pos = static_cast<std::uint32_t>(snapshot->names_.size());
       for (TokenId id : distinct) {
         snapshot->tokens_[id].name_count++;
-        snapshot->token_postings_[id].push_back(name_pos);
+        token_postings[id].push_back(name_pos);
       }
       for (std::size_t token_idx = 0; token_idx + 1 < prepared.tokens.size(); ++token_idx) {
-        std::string joined =
-            prepared.tokens[token_idx].text + prepared.tokens[token_idx + 1].text;
+        std::string joined = prepared.tokens[token_idx].text + prepared.tokens[token_idx + 1].text;
         const auto [it, inserted] = joined_ids.emplace(
             std::move(joined), static_cast<std::uint32_t>(snapshot->joined_texts_.size()));
         if (inserted) {
           snapshot->joined_texts_.push_back(it->first);
-          snapshot->joined_postings_.emplace_back();
+          joined_postings.emplace_back();
         }
-        auto& postings = snapshot->joined_postings_[it->second];
+        auto& postings = joined_postings[it->second];
         if (postings.empty() || postings.back() != name_pos) postings.push_back(name_pos);
         record.joined.push_back(it->second);
       }
@@ -194,6 +195,9 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   }
 
   std::vector<PreparedName>().swap(prepared_names);
+  // Names were added in order, so each list is sorted.
+  snapshot->token_postings_ = Postings::From(token_postings);
+  snapshot->joined_postings_ = Postings::From(joined_postings);
   core::ReleaseFreeMemory();  // the peak of the build follows: keys
   snapshot->log_total_ = std::log((static_cast<double>(snapshot->names_.size()) + 1.0) / 0.5);
   // Joined-pair keys need nothing below: built on a second thread meanwhile.
@@ -226,6 +230,12 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   }
   snapshot->token_keys_.Build(keys);
   std::vector<KeyTable::Entry>().swap(keys);
+  snapshot->token_filters_.reserve(snapshot->tokens_.size());
+  for (const TokenInfo& info : snapshot->tokens_) {
+    snapshot->token_filters_.push_back(TokenFilter{info.letters, FilterHash(info.variant),
+                                                   FilterHash(info.phonetic),
+                                                   static_cast<std::uint32_t>(info.text.size())});
+  }
   // The most two adjacent tokens written as one joined text weigh together in any name.
   snapshot->joined_weights_.assign(snapshot->joined_texts_.size(), 0.0f);
   for (const NameRecord& record : snapshot->names_) {
@@ -240,6 +250,12 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
+std::uint32_t FilterHash(std::string_view text) {
+  if (text.empty()) return 0;
+  const auto hash = static_cast<std::uint32_t>(Snapshot::KeyHash('f', text));
+  return hash == 0 ? 1 : hash;
+}
+
 TokenId Snapshot::Intern(std::string_view token) {
   const auto [it, inserted] =
       token_ids_.emplace(std::string(token), static_cast<TokenId>(tokens_.size()));
@@ -247,7 +263,6 @@ TokenId Snapshot::Intern(std::string_view token) {
     TokenInfo info;
     info.text = std::string(token);
     tokens_.push_back(std::move(info));
-    token_postings_.emplace_back();
   }
   return it->second;
 }
@@ -262,6 +277,21 @@ std::uint64_t Snapshot::KeyHash(char space, std::string_view text) {
     hash *= 1099511628211ull;
   }
   return hash;
+}
+
+Snapshot::Postings Snapshot::Postings::From(std::vector<std::vector<std::uint32_t>>& lists) {
+  Postings out;
+  std::size_t total = 0;
+  for (const auto& list : lists) total += list.size();
+  out.offsets.reserve(lists.size() + 1);
+  out.ids.reserve(total);
+  for (auto& list : lists) {
+    out.ids.insert(out.ids.end(), list.begin(), list.end());
+    out.offsets.push_back(static_cast<std::uint32_t>(out.ids.size()));
+    std::vector<std::uint32_t>().swap(list);
+  }
+  lists.clear();
+  return out;
 }
 
 void Snapshot::KeyTable::LookupMany(const std::vector<std::uint64_t>& hashes,
@@ -284,7 +314,8 @@ void Snapshot::KeyTable::Build(const std::vector<Entry>& entries) {
   std::vector<std::uint32_t> next(starts_.begin(), starts_.end() - 1);
   entries_.resize(entries.size());
   for (const Entry& entry : entries) {
-    entries_[next[entry.hash >> shift_]++] = Stored{static_cast<std::uint32_t>(entry.hash), entry.id};
+    entries_[next[entry.hash >> shift_]++] =
+        Stored{static_cast<std::uint32_t>(entry.hash), entry.id};
   }
 }
 
@@ -359,10 +390,10 @@ std::size_t Snapshot::MemoryBytes() const {
     bytes += sizeof(TokenInfo) + token.text.capacity() + token.variant.capacity() +
              token.phonetic.capacity();
   }
-  for (const auto& postings : token_postings_) bytes += 24 + postings.capacity() * 4;
+  bytes += token_postings_.MemoryBytes() + joined_postings_.MemoryBytes();
+  bytes += token_filters_.capacity() * sizeof(TokenFilter);
   bytes += token_keys_.MemoryBytes() + joined_keys_.MemoryBytes();
   for (const std::string& joined : joined_texts_) bytes += sizeof(std::string) + joined.capacity();
-  for (const auto& postings : joined_postings_) bytes += 24 + postings.capacity() * 4;
   bytes += joined_weights_.capacity() * sizeof(float);
   return bytes;
 }

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -19,6 +20,7 @@
 
 #include "core/entity.h"
 #include "core/error.h"
+#include "core/memory.h"
 #include "text/legal_form.h"
 
 namespace redflag::index {
@@ -29,24 +31,37 @@ inline constexpr TokenId kNoToken = 0xFFFFFFFFu;
 // One name of one entity, prepared for scoring.
 struct NameRecord {
   std::uint32_t entity_idx = 0;
-  std::uint32_t name_idx = 0;            // index into Entity::names
+  std::uint32_t name_idx = 0;  // index into Entity::names
   core::NameKind kind = core::NameKind::kPrimary;
-  std::string folded;                    // text::Fold of the name
-  std::vector<TokenId> tokens;           // name tokens, legal forms and honorifics removed
-  std::vector<std::uint32_t> joined;     // joined id of tokens[i] + tokens[i + 1], per i
+  std::string folded;                 // text::Fold of the name
+  std::vector<TokenId> tokens;        // name tokens, legal forms and honorifics removed
+  std::vector<std::uint32_t> joined;  // joined id of tokens[i] + tokens[i + 1], per i
   text::LegalFormClass legal_form = text::LegalFormClass::kNone;
-  bool person = false;                   // the entity is a person
-  bool organization = false;             // the entity is an organization, vessel or aircraft
+  bool person = false;        // the entity is a person
+  bool organization = false;  // the entity is an organization, vessel or aircraft
 };
 
 struct TokenInfo {
   std::string text;
-  std::string variant;                   // text::CanonicalNameVariant
-  std::string phonetic;                  // text::PhoneticKey
-  std::uint32_t name_count = 0;          // names containing the token
-  float weight = 1.0f;                   // informativeness, see Snapshot::TokenWeight
-  std::uint32_t letters = 0;             // letters present (match::LetterMask)
+  std::string variant;           // text::CanonicalNameVariant
+  std::string phonetic;          // text::PhoneticKey
+  std::uint32_t name_count = 0;  // names containing the token
+  float weight = 1.0f;           // informativeness, see Snapshot::TokenWeight
+  std::uint32_t letters = 0;     // letters present (match::LetterMask)
 };
+
+// What decides, without reading a token's text, whether it can be similar to another token at
+// all: 16 bytes per token in one array, so that checking the few dozen index neighbours of a
+// query token reads one small record each instead of each TokenInfo's strings (two cache lines).
+struct TokenFilter {
+  std::uint32_t letters = 0;        // TokenInfo::letters
+  std::uint32_t variant_hash = 0;   // FilterHash(TokenInfo::variant)
+  std::uint32_t phonetic_hash = 0;  // FilterHash(TokenInfo::phonetic); 0 when there is no key
+  std::uint32_t length = 0;         // TokenInfo::text.size()
+};
+// The hash TokenFilter keeps of a variant or phonetic key: equal strings have equal hashes (the
+// converse needs the strings compared). 0 for the empty string.
+std::uint32_t FilterHash(std::string_view text);
 
 // Lists whose entities are kept (for rules) but whose names are not screened against.
 inline constexpr std::string_view kUnscreenedLists[] = {"ieee_oui"};
@@ -65,6 +80,7 @@ class Snapshot {
   const std::vector<core::Entity>& entities() const { return entities_; }
   const std::vector<NameRecord>& names() const { return names_; }
   const std::vector<TokenInfo>& tokens() const { return tokens_; }
+  const TokenFilter& token_filter(TokenId id) const { return token_filters_[id]; }
   // nullptr when no entity has this id.
   const core::Entity* Find(std::string_view entity_id) const;
   std::uint32_t IndexOf(const core::Entity* entity) const {
@@ -104,14 +120,14 @@ class Snapshot {
   std::size_t JoinedCount() const { return joined_texts_.size(); }
   // The largest weight the two tokens of a joined pair have together in any name.
   float JoinedWeight(std::uint32_t joined_id) const { return joined_weights_[joined_id]; }
-  const std::vector<std::uint32_t>& NamesWithJoinedId(std::uint32_t joined_id) const {
-    return joined_postings_[joined_id];
+  std::span<const std::uint32_t> NamesWithJoinedId(std::uint32_t joined_id) const {
+    return joined_postings_.Of(joined_id);
   }
   // Joined pairs within edit distance 1 of `text` (appends ids; verify them).
   void SimilarJoined(std::string_view text, std::vector<std::uint32_t>& out) const;
   // Names in which the token occurs.
-  const std::vector<std::uint32_t>& NamesWithToken(TokenId token) const {
-    return token_postings_[token];
+  std::span<const std::uint32_t> NamesWithToken(TokenId token) const {
+    return token_postings_.Of(token);
   }
 
   std::size_t MemoryBytes() const;
@@ -136,7 +152,8 @@ class Snapshot {
     }
     // Looks up many keys at once: prefetching every directory slot and group first lets the
     // memory reads of independent keys overlap (each alone is a cache miss or two).
-    void LookupMany(const std::vector<std::uint64_t>& hashes, std::vector<std::uint32_t>& out) const;
+    void LookupMany(const std::vector<std::uint64_t>& hashes,
+                    std::vector<std::uint32_t>& out) const;
     std::size_t size() const { return entries_.size(); }
     std::size_t MemoryBytes() const {
       return entries_.capacity() * sizeof(Stored) + starts_.capacity() * sizeof(std::uint32_t);
@@ -149,11 +166,25 @@ class Snapshot {
       std::uint32_t check;
       std::uint32_t id;
     };
-    std::vector<Stored> entries_;
-    std::vector<std::uint32_t> starts_{0, 0};
+    core::LargeVector<Stored> entries_;
+    core::LargeVector<std::uint32_t> starts_{0, 0};
     int shift_ = 63;
   };
   static std::uint64_t KeyHash(char space, std::string_view text);
+
+  // Lists of name positions (postings) in one array: list i is ids[offsets[i] .. offsets[i+1]).
+  // One block instead of one small allocation per list, on huge pages (core::LargeVector).
+  struct Postings {
+    core::LargeVector<std::uint32_t> offsets{0};
+    core::LargeVector<std::uint32_t> ids;
+    std::span<const std::uint32_t> Of(std::uint32_t list) const {
+      return {ids.data() + offsets[list], offsets[list + 1] - offsets[list]};
+    }
+    static Postings From(std::vector<std::vector<std::uint32_t>>& lists);  // empties `lists`
+    std::size_t MemoryBytes() const {
+      return (offsets.capacity() + ids.capacity()) * sizeof(std::uint32_t);
+    }
+  };
 
  private:
   Snapshot() = default;
@@ -165,11 +196,12 @@ class Snapshot {
   std::vector<std::vector<std::uint32_t>> parties_;
   std::vector<NameRecord> names_;
   std::vector<TokenInfo> tokens_;
+  std::vector<TokenFilter> token_filters_;  // per token, see TokenFilter
   std::unordered_map<std::string, TokenId> token_ids_;
-  std::vector<std::vector<std::uint32_t>> token_postings_;
+  Postings token_postings_;
   KeyTable token_keys_;
   std::vector<std::string> joined_texts_;
-  std::vector<std::vector<std::uint32_t>> joined_postings_;
+  Postings joined_postings_;
   KeyTable joined_keys_;
   std::vector<float> joined_weights_;
   double log_total_ = 1.0;

@@ -1,10 +1,10 @@
 #include "match/candidate_stage.h"
 
-#include "index/edit_distance.h"
-
 #include <algorithm>
 #include <array>
 #include <cstring>
+
+#include "index/edit_distance.h"
 
 namespace redflag::match {
 
@@ -112,39 +112,37 @@ bool BoundIsSound(const ScorerParams& params) {
 }
 
 void QueryHits::Reset(const Snapshot& snapshot) {
-  if (owner_ != &snapshot || token_stamp_.size() != snapshot.tokens().size() ||
-      joined_stamp_.size() != snapshot.JoinedCount() ||
+  if (owner_ != &snapshot || token_heads_.size() != snapshot.tokens().size() ||
+      joined_heads_.size() != snapshot.JoinedCount() ||
       name_stamp_.size() != snapshot.names().size()) {
     owner_ = &snapshot;
     epoch_ = 0;
-    token_stamp_.assign(snapshot.tokens().size(), 0);
-    token_head_.assign(snapshot.tokens().size(), kEnd);
-    joined_stamp_.assign(snapshot.JoinedCount(), 0);
-    joined_head_.assign(snapshot.JoinedCount(), kEnd);
+    token_heads_.assign(snapshot.tokens().size(), Head{});
+    joined_heads_.assign(snapshot.JoinedCount(), Head{});
     name_stamp_.assign(snapshot.names().size(), 0);
   }
   if (++epoch_ == 0) {
-    std::fill(token_stamp_.begin(), token_stamp_.end(), 0);
-    std::fill(joined_stamp_.begin(), joined_stamp_.end(), 0);
+    std::fill(token_heads_.begin(), token_heads_.end(), Head{});
+    std::fill(joined_heads_.begin(), joined_heads_.end(), Head{});
     std::fill(name_stamp_.begin(), name_stamp_.end(), 0);
     epoch_ = 1;
   }
   entries_.clear();
 }
 
-void QueryHits::AddToken(TokenId token, std::uint8_t first, std::uint8_t count,
-                         float similarity) {
-  const std::uint32_t head = token_stamp_[token] == epoch_ ? token_head_[token] : kEnd;
-  token_stamp_[token] = epoch_;
-  token_head_[token] = static_cast<std::uint32_t>(entries_.size());
-  entries_.push_back(Entry{head, first, count, similarity});
+void QueryHits::Push(Head& head, Entry entry) {
+  entry.next = head.Get(epoch_);
+  head.stamp = epoch_;
+  head.first = static_cast<std::uint32_t>(entries_.size());
+  entries_.push_back(entry);
+}
+
+void QueryHits::AddToken(TokenId token, std::uint8_t first, std::uint8_t count, float similarity) {
+  Push(token_heads_[token], Entry{kEnd, first, count, similarity});
 }
 
 void QueryHits::AddJoined(std::uint32_t joined, std::uint8_t first, float similarity) {
-  const std::uint32_t head = joined_stamp_[joined] == epoch_ ? joined_head_[joined] : kEnd;
-  joined_stamp_[joined] = epoch_;
-  joined_head_[joined] = static_cast<std::uint32_t>(entries_.size());
-  entries_.push_back(Entry{head, first, 1, similarity});
+  Push(joined_heads_[joined], Entry{kEnd, first, 1, similarity});
 }
 
 QueryHits& ThreadQueryHits() {
@@ -197,15 +195,24 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
     similar.clear();
     snapshot.SimilarTokens(token.text, similar);
     SortUnique(similar);
+    // One bit-parallel distance per neighbour gives both of the scorer's similarities.
+    const index::OsaPattern pattern(token.text);
     for (TokenId id : similar) {
       const TokenView listed = ListedView(snapshot.tokens()[id], id);
-      const char* how = "";
-      double similarity = TokenSimilarity(token, listed, allow_initials, params, &how);
-      // Below the main pass's minimum the pair may still meet in the residual pass.
-      if (similarity < params.min_token_similarity) {
-        similarity = ResidualSimilarity(query, idx, listed, params);
-        if (similarity <= 0) continue;
+      double similarity = 0;
+      if (listed.initial) {
+        const char* how = "";
+        similarity = TokenSimilarity(token, listed, allow_initials, params, &how);
+        if (similarity < params.min_token_similarity) {
+          similarity = ResidualSimilarity(query, idx, listed, params);
+        }
+      } else {
+        const PairSimilarities both =
+            SimilaritiesAt(token, listed, pattern.Distance(listed.text), params);
+        // Below the main pass's minimum the pair may still meet in the residual pass.
+        similarity = both.main >= params.min_token_similarity ? both.main : both.residual;
       }
+      if (similarity <= 0) continue;
       hits.AddToken(id, first, 1, static_cast<float>(similarity));
       token_hits[idx].push_back(id);
       partner(idx, listed.weight, similarity);
@@ -242,14 +249,14 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
     }
   }
 
-  const std::vector<std::size_t> required = RequiredTokens(
-      query, threshold,
-      std::span<const std::vector<ListedPartner>>(partners.data(), count), params);
+  const std::vector<std::size_t> required =
+      RequiredTokens(query, threshold,
+                     std::span<const std::vector<ListedPartner>>(partners.data(), count), params);
   std::array<bool, kMaxNameTokens> is_required{};
   for (std::size_t idx : required) {
     if (idx < count) is_required[idx] = true;
   }
-  const auto add_names = [&](const std::vector<std::uint32_t>& names) {
+  const auto add_names = [&](std::span<const std::uint32_t> names) {
     for (std::uint32_t name_pos : names) hits.AddName(name_pos, candidates);
   };
   for (std::size_t idx = 0; idx < count; ++idx) {
@@ -270,7 +277,8 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
       continue;
     }
     for (TokenId id : token_hits[idx]) add_names(snapshot.NamesWithToken(id));
-    for (std::uint32_t joined_id : joined_hits[idx]) add_names(snapshot.NamesWithJoinedId(joined_id));
+    for (std::uint32_t joined_id : joined_hits[idx])
+      add_names(snapshot.NamesWithJoinedId(joined_id));
     // A listed initial may stand for this word ("J." for "John"); few names have initials.
     if (allow_initials) {
       if (const TokenId initial = snapshot.Lookup(token.text.substr(0, 1));
@@ -320,8 +328,10 @@ BoundTable::BoundTable(const Snapshot& snapshot, const ListedTokens& listed) {
       std::memcpy(&weight_bits, &weight, sizeof weight_bits);
       data_.push_back(token.id);
       data_.push_back(weight_bits);
+      const auto first = static_cast<unsigned char>(token.text.empty() ? '\0' : token.text[0]);
       data_.push_back(static_cast<std::uint32_t>(std::min<std::size_t>(token.text.size(), 255)) |
-                      static_cast<std::uint32_t>(token.initial) << 8);
+                      static_cast<std::uint32_t>(token.initial) << 8 |
+                      static_cast<std::uint32_t>(first) << 16);
       data_.push_back(token.letters);
     }
     for (std::size_t idx = 0; idx + 1 < count; ++idx) {
@@ -336,15 +346,14 @@ float BoundTable::Name::weight(std::size_t token) const {
   return weight;
 }
 
-double UpperBound(const PreparedQuery& query, const BoundTable::Name& name,
-                  std::span<const TokenView> views, const QueryHits& hits,
+double UpperBound(const PreparedQuery& query, const BoundTable::Name& name, const QueryHits& hits,
                   const ScorerParams& params) {
   const std::span<const TokenView> q_tokens = query.tokens;
   const std::size_t q_count = std::min(q_tokens.size(), kMaxNameTokens);
   const std::size_t c_count = name.size();
   if (q_count == 0 || c_count == 0) return 0;
-  const NameScoreInput candidate{{}, name.legal_form(), name.person(), name.organization(),
-                                 name.kind()};
+  const NameScoreInput candidate{
+      {}, name.legal_form(), name.person(), name.organization(), name.kind()};
   const bool allow_initials = AllowInitials(query, candidate);
   std::array<float, kMaxNameTokens> best_q;
   std::array<float, kMaxNameTokens> best_c;
@@ -354,11 +363,12 @@ double UpperBound(const PreparedQuery& query, const BoundTable::Name& name,
     best_q[q_idx] = std::max(best_q[q_idx], similarity);
     best_c[c_idx] = std::max(best_c[c_idx], similarity);
   };
-  // Initials are compared with the scorer's own rule (rare: read the views).
+  // Initials are compared with the scorer's own rule, from the record's first letters.
   const auto initial_pair = [&](std::size_t q_idx, std::size_t c_idx) {
     const char* how = "";
     const double similarity =
-        TokenSimilarity(q_tokens[q_idx], views[c_idx], allow_initials, params, &how);
+        InitialSimilarity(q_tokens[q_idx], name.first(c_idx), name.length(c_idx),
+                          name.initial(c_idx), allow_initials, params, &how);
     if (similarity > 0) pair(q_idx, c_idx, static_cast<float>(similarity));
   };
 

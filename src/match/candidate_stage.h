@@ -48,8 +48,8 @@ std::vector<std::size_t> RequiredTokens(const PreparedQuery& query, double thres
 // Every listed name's tokens ready for the scorer, built once per snapshot: names()[i] owns
 // views[starts[i] .. starts[i + 1]).
 struct ListedTokens {
-  std::vector<TokenView> views;
-  std::vector<std::uint32_t> starts;
+  core::LargeVector<TokenView> views;
+  core::LargeVector<std::uint32_t> starts;
   std::span<const TokenView> Of(std::uint32_t name_pos) const {
     return {views.data() + starts[name_pos], starts[name_pos + 1] - starts[name_pos]};
   }
@@ -77,12 +77,8 @@ class QueryHits {
   void AddToken(index::TokenId token, std::uint8_t first, std::uint8_t count, float similarity);
   void AddJoined(std::uint32_t joined, std::uint8_t first, float similarity);
   // First entry for a listed token / joined pair, or kEnd.
-  std::uint32_t TokenHead(index::TokenId token) const {
-    return token_stamp_[token] == epoch_ ? token_head_[token] : kEnd;
-  }
-  std::uint32_t JoinedHead(std::uint32_t joined) const {
-    return joined_stamp_[joined] == epoch_ ? joined_head_[joined] : kEnd;
-  }
+  std::uint32_t TokenHead(index::TokenId token) const { return token_heads_[token].Get(epoch_); }
+  std::uint32_t JoinedHead(std::uint32_t joined) const { return joined_heads_[joined].Get(epoch_); }
   const Entry& entry(std::uint32_t idx) const { return entries_[idx]; }
   // Adds a name to the candidates unless already there.
   void AddName(std::uint32_t name_pos, std::vector<std::uint32_t>& candidates) {
@@ -92,11 +88,19 @@ class QueryHits {
   }
 
  private:
+  // The first entry of a listed token or pair, valid when stamped with this query's epoch (stamp
+  // and head side by side: one cache miss per lookup).
+  struct Head {
+    std::uint32_t stamp = 0;
+    std::uint32_t first = kEnd;
+    std::uint32_t Get(std::uint32_t epoch) const { return stamp == epoch ? first : kEnd; }
+  };
+  void Push(Head& head, Entry entry);
   const index::Snapshot* owner_ = nullptr;
   std::uint32_t epoch_ = 0;
-  std::vector<std::uint32_t> token_stamp_, token_head_;
-  std::vector<std::uint32_t> joined_stamp_, joined_head_;
-  std::vector<std::uint32_t> name_stamp_;
+  core::LargeVector<Head> token_heads_;
+  core::LargeVector<Head> joined_heads_;
+  core::LargeVector<std::uint32_t> name_stamp_;
   std::vector<Entry> entries_;
 };
 
@@ -118,7 +122,8 @@ class BoundTable {
   BoundTable() = default;
   BoundTable(const index::Snapshot& snapshot, const ListedTokens& listed);
 
-  // A name's record: header, then per token {id, weight bits, length | initial << 8, letters},
+  // A name's record: header, then per token {id, weight bits, length | initial << 8 | first
+  // letter << 16, letters},
   // then the joined id of each adjacent pair.
   class Name {
    public:
@@ -134,6 +139,7 @@ class BoundTable {
     float weight(std::size_t token) const;
     std::size_t length(std::size_t token) const { return data_[3 + 4 * token] & 0xFF; }
     bool initial(std::size_t token) const { return (data_[3 + 4 * token] >> 8) & 1; }
+    char first(std::size_t token) const { return static_cast<char>(data_[3 + 4 * token] >> 16); }
     std::uint32_t letters(std::size_t token) const { return data_[4 + 4 * token]; }
     std::uint32_t joined(std::size_t pair) const { return data_[1 + 4 * size() + pair]; }
 
@@ -147,14 +153,13 @@ class BoundTable {
   }
 
  private:
-  std::vector<std::uint32_t> data_;
-  std::vector<std::uint32_t> starts_;
+  core::LargeVector<std::uint32_t> data_;
+  core::LargeVector<std::uint32_t> starts_;
 };
 
 // An upper bound on ScoreName(query, candidate) for a name of the snapshot whose hits were
-// collected in `hits`. `views` are the name's token views (read only for initials).
-double UpperBound(const PreparedQuery& query, const BoundTable::Name& name,
-                  std::span<const TokenView> views, const QueryHits& hits,
+// collected in `hits`.
+double UpperBound(const PreparedQuery& query, const BoundTable::Name& name, const QueryHits& hits,
                   const ScorerParams& params = DefaultScorerParams());
 
 }  // namespace redflag::match

@@ -112,7 +112,7 @@ TEST(UpperBound, NeverBelowTheScoreOnHardNames) {
                                    record.organization, record.kind};
         const double score = ScoreName(*query, input, params, nullptr);
         const double bound =
-            UpperBound(*query, bounds.name(name_pos), listed.Of(name_pos), hits, params);
+            UpperBound(*query, bounds.name(name_pos), hits, params);
         ASSERT_GE(bound, score) << "query \"" << text << "\" vs \"" << record.folded << "\"";
         ++compared;
         if (bound < 0.8) ++pruned;
@@ -137,7 +137,7 @@ TEST(UpperBound, ExactNameIsNotPrunedAndADifferentOneIs) {
     CollectCandidates(index, *query, 0.0, hits, candidates);
     for (std::uint32_t name_pos = 0; name_pos < index.names().size(); ++name_pos) {
       if (index.names()[name_pos].folded == listed_folded) {
-        return UpperBound(*query, bounds.name(name_pos), listed.Of(name_pos), hits);
+        return UpperBound(*query, bounds.name(name_pos), hits);
       }
     }
     ADD_FAILURE() << "no listed name " << listed_folded;

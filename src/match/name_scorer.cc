@@ -14,15 +14,6 @@ namespace {
 
 using Unit = AlignUnit;
 
-// What aligned a pair (Explanation's "how"); compared by pointer in the hot loop.
-constexpr const char* kHowExact = "exact";
-constexpr const char* kHowInitial = "initial";
-constexpr const char* kHowVariant = "variant";
-constexpr const char* kHowEdit = "edit";
-constexpr const char* kHowPhonetic = "phonetic";
-constexpr const char* kHowJoined = "joined";
-constexpr const char* kHowResidual = "residual";
-
 struct Pair {
   std::uint8_t query_unit;
   std::uint8_t candidate_unit;
@@ -31,16 +22,16 @@ struct Pair {
   const char* how;
 };
 
-
 // Fills `units` (reused across calls: scoring a candidate does not allocate once the thread's
 // buffers have grown). Single tokens come first, in token order.
 void MakeUnits(std::span<const TokenView> tokens, std::vector<Unit>& units) {
   const std::size_t count = std::min(tokens.size(), kMaxNameTokens);
   units.clear();
   for (std::size_t idx = 0; idx < count; ++idx) {
-    units.push_back(Unit{static_cast<std::uint8_t>(idx), 1,
-                         static_cast<std::uint16_t>(std::min<std::size_t>(tokens[idx].text.size(), 0xFFFF)),
-                         tokens[idx].letters});
+    units.push_back(
+        Unit{static_cast<std::uint8_t>(idx), 1,
+             static_cast<std::uint16_t>(std::min<std::size_t>(tokens[idx].text.size(), 0xFFFF)),
+             tokens[idx].letters});
   }
   for (std::size_t idx = 0; idx + 1 < count; ++idx) {
     if (tokens[idx].initial || tokens[idx + 1].initial) continue;
@@ -67,21 +58,37 @@ double UnitWeight(const Unit& unit, std::span<const TokenView> tokens) {
   return weight;
 }
 
-// Edit distance 1 for tokens of 4+ letters, 2 for tokens of index::Snapshot::kLongTokenLength+
-// (capped by `max_allowed`): the same limits the index's deletion keys cover, so the candidate
-// stage finds every pair this accepts.
+// The longest edit distance EditSimilarity accepts: 1 for tokens of 4+ letters, 2 for tokens of
+// index::Snapshot::kLongTokenLength+ (capped by `max_allowed`): the same limits the index's
+// deletion keys cover, so the candidate stage finds every pair this accepts. -1: none (3-letter
+// tokens only against 4-letter ones, "saf"/"safa": the index's deletion keys of the longer token
+// cover that pair; two 3-letter tokens differ too much in one letter).
+int EditLimit(std::size_t longest, std::size_t shortest, int max_allowed) {
+  if (shortest < 3 || longest < 4) return -1;
+  return std::min(max_allowed, shortest >= index::Snapshot::kLongTokenLength ? 2 : 1);
+}
+
+// The edit similarity of two tokens `distance` edits apart (any value above the limit: none).
+double EditSimilarityAt(std::size_t longest, int limit, int distance, const ScorerParams& params) {
+  if (limit < 0 || distance > limit) return 0;
+  return 1.0 - params.edit_scale * static_cast<double>(distance) / static_cast<double>(longest);
+}
+
 double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams& params,
                       int max_allowed = 2) {
   const std::size_t longest = std::max(a.size(), b.size());
-  const std::size_t shortest = std::min(a.size(), b.size());
-  // 3-letter tokens only against 4-letter ones ("saf"/"safa"): the index's deletion keys of the
-  // longer token cover that pair; two 3-letter tokens differ too much in one letter.
-  if (shortest < 3 || longest < 4) return 0;
-  const int max_distance =
-      std::min(max_allowed, shortest >= index::Snapshot::kLongTokenLength ? 2 : 1);
-  const int distance = EditDistance(a, b, max_distance);
-  if (distance > max_distance) return 0;
-  return 1.0 - params.edit_scale * static_cast<double>(distance) / static_cast<double>(longest);
+  const int limit = EditLimit(longest, std::min(a.size(), b.size()), max_allowed);
+  if (limit < 0) return 0;
+  return EditSimilarityAt(longest, limit, EditDistance(a, b, limit), params);
+}
+
+// The residual pass's similarity of two tokens `distance` edits apart (any value above 2: none).
+double ResidualAt(std::size_t longest, std::size_t shortest, int distance,
+                  const ScorerParams& params) {
+  if (longest < 4 || shortest < 3 || distance > 2) return 0;
+  const double similarity = std::min(
+      params.residual_cap, 1.0 - static_cast<double>(distance) / static_cast<double>(longest));
+  return similarity < params.residual_min ? 0 : similarity;
 }
 
 // The residual pass's similarity, computed (see the public ResidualSimilarity).
@@ -90,12 +97,38 @@ double ComputeResidual(const TokenView& query, const TokenView& candidate,
   const std::size_t longest = std::max(query.text.size(), candidate.text.size());
   const std::size_t shortest = std::min(query.text.size(), candidate.text.size());
   if (longest < 4 || shortest < 3) return 0;
+  // Letters that differ too much rule out two edits without comparing the texts.
   if (!index::LettersWithin(query.letters, candidate.letters, 2)) return 0;
-  const int distance = EditDistance(query.text, candidate.text, 2);
-  if (distance > 2) return 0;
-  const double similarity = std::min(
-      params.residual_cap, 1.0 - static_cast<double>(distance) / static_cast<double>(longest));
-  return similarity < params.residual_min ? 0 : similarity;
+  return ResidualAt(longest, shortest, EditDistance(query.text, candidate.text, 2), params);
+}
+
+// The main pass's similarity of two tokens that are not initials, with their edit distance
+// computed only when it is needed (`distance` returns it, capped above `limit`).
+template <class Distance>
+double WordSimilarity(const TokenView& query, const TokenView& candidate,
+                      const ScorerParams& params, const char** how, Distance&& distance) {
+  if (query.text == candidate.text) {
+    *how = kHowExact;
+    return 1.0;
+  }
+  if (!query.variant.empty() && query.variant == candidate.variant) {
+    *how = kHowVariant;
+    return params.variant_similarity;
+  }
+  const std::size_t longest = std::max(query.text.size(), candidate.text.size());
+  const std::size_t shortest = std::min(query.text.size(), candidate.text.size());
+  const int limit = EditLimit(longest, shortest, 2);
+  double similarity = 0;
+  if (limit >= 0 && index::LettersWithin(query.letters, candidate.letters, limit)) {
+    similarity = EditSimilarityAt(longest, limit, distance(limit), params);
+  }
+  *how = kHowEdit;
+  if (!query.phonetic.empty() && query.phonetic == candidate.phonetic &&
+      shortest >= params.phonetic_min_length && similarity < params.phonetic_similarity) {
+    similarity = params.phonetic_similarity;
+    *how = kHowPhonetic;
+  }
+  return similarity;
 }
 
 }  // namespace
@@ -147,7 +180,6 @@ int EditDistance(std::string_view a, std::string_view b, int max_distance) {
   return index::EditDistance(a, b, max_distance);
 }
 
-
 std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameStyle style,
                                             const index::Snapshot* weights,
                                             const ScorerParams& params) {
@@ -190,33 +222,22 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
     return 1.0;
   }
   if (query.initial || candidate.initial) {
-    if (allow_initials && !query.text.empty() && !candidate.text.empty() &&
-        query.text[0] == candidate.text[0]) {
-      *how = kHowInitial;
-      // A full query word against a listed initial is weak evidence, and the index cannot
-      // reach it through keys: it is worth no more than a residual pair (see RequiredTokens).
-      if (candidate.initial && !query.initial) {
-        return std::min(params.initial_similarity, params.residual_cap);
-      }
-      return params.initial_similarity;
-    }
-    return 0;
+    const double similarity =
+        InitialSimilarity(query, candidate.text.empty() ? '\0' : candidate.text[0],
+                          candidate.text.size(), candidate.initial, allow_initials, params, how);
+    return similarity;
   }
-  if (!query.variant.empty() && query.variant == candidate.variant) {
-    *how = kHowVariant;
-    return params.variant_similarity;
-  }
-  double similarity = index::LettersWithin(query.letters, candidate.letters, 2)
-                          ? EditSimilarity(query.text, candidate.text, params)
-                          : 0.0;
-  *how = kHowEdit;
-  if (!query.phonetic.empty() && query.phonetic == candidate.phonetic &&
-      std::min(query.text.size(), candidate.text.size()) >= params.phonetic_min_length &&
-      similarity < params.phonetic_similarity) {
-    similarity = params.phonetic_similarity;
-    *how = kHowPhonetic;
-  }
-  return similarity;
+  return WordSimilarity(query, candidate, params, how,
+                        [&](int limit) { return EditDistance(query.text, candidate.text, limit); });
+}
+
+PairSimilarities SimilaritiesAt(const TokenView& query, const TokenView& candidate, int distance,
+                                const ScorerParams& params) {
+  PairSimilarities out;
+  out.main = WordSimilarity(query, candidate, params, &out.how, [&](int) { return distance; });
+  out.residual = ResidualAt(std::max(query.text.size(), candidate.text.size()),
+                            std::min(query.text.size(), candidate.text.size()), distance, params);
+  return out;
 }
 
 UnmatchedFactors UnmatchedFactorsFor(const PreparedQuery& query, const NameScoreInput& candidate,
@@ -306,8 +327,8 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       if (similarity < params.min_token_similarity && how != kHowInitial) {
         continue;
       }
-      const double priority = similarity * (UnitWeight(q_unit, query_tokens) +
-                                            UnitWeight(c_unit, candidate_tokens));
+      const double priority =
+          similarity * (UnitWeight(q_unit, query_tokens) + UnitWeight(c_unit, candidate_tokens));
       pairs.push_back(Pair{static_cast<std::uint8_t>(q_idx), static_cast<std::uint8_t>(c_idx),
                            similarity, priority, how});
     }
@@ -363,8 +384,7 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       const double similarity = ResidualSimilarity(query, q_unit.first, c_token, params);
       if (similarity <= 0) continue;
       residual.push_back(Pair{static_cast<std::uint8_t>(q_idx), static_cast<std::uint8_t>(c_idx),
-                              similarity,
-                              similarity * (q_token.weight + c_token.weight),
+                              similarity, similarity * (q_token.weight + c_token.weight),
                               kHowResidual});
     }
   }
@@ -451,7 +471,8 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
           "query: " + std::string(text::LegalFormClassName(query.name.legal_form)) +
           ", candidate: " + std::string(text::LegalFormClassName(candidate.candidate_legal_form));
     }
-    if (weak) explanation->adjustments.push_back(Adjustment{"weak alias", -params.weak_alias_penalty});
+    if (weak)
+      explanation->adjustments.push_back(Adjustment{"weak alias", -params.weak_alias_penalty});
     if (query.name.legal_form != text::LegalFormClass::kNone &&
         candidate.candidate_legal_form != text::LegalFormClass::kNone &&
         query.name.legal_form != candidate.candidate_legal_form) {

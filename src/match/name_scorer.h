@@ -15,6 +15,7 @@
 // many candidates.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -38,15 +39,15 @@ struct ScorerParams {
   double phonetic_similarity = 0.80;
   std::size_t phonetic_min_length = 5;  // short tokens sound alike too easily ("kach"/"kutch")
   double initial_similarity = 0.80;
-  double initial_weight = 0.12;        // an initial says little
-  double particle_weight_factor = 0.3; // "al", "bin", "van"
-  double edit_scale = 1.0;             // similarity = 1 - edit_scale * distance / max length
+  double initial_weight = 0.12;         // an initial says little
+  double particle_weight_factor = 0.3;  // "al", "bin", "van"
+  double edit_scale = 1.0;              // similarity = 1 - edit_scale * distance / max length
   // How much an unmatched token counts in the denominator (1 = as much as a matched one).
   double unmatched_query_person = 0.75;
   double unmatched_candidate_person = 0.45;
   double unmatched_query_org = 0.90;
   double unmatched_candidate_org = 0.85;
-  double residual_cap = 0.70;          // leftover tokens paired by up to two edits: at most this
+  double residual_cap = 0.70;  // leftover tokens paired by up to two edits: at most this
   double residual_min = 0.62;
   double weak_alias_penalty = 0.05;
   double legal_form_mismatch_penalty = 0.03;
@@ -76,7 +77,7 @@ class SimilarityMemo {
     bool filled = false;    // similarity/how computed
     double similarity = 0;
     const char* how = "";
-    double residual = -1;   // residual-pass similarity; -1 until computed
+    double residual = -1;  // residual-pass similarity; -1 until computed
   };
   // The slot for (query token, listed token); `filled` is false the first time: compute the
   // similarity and fill it in. Valid until the next call.
@@ -87,7 +88,6 @@ class SimilarityMemo {
   std::vector<Slot> slots_;
   std::size_t used_ = 0;
 };
-
 
 // A unit of alignment: one token (count 1) or two adjacent tokens written together (count 2),
 // with their total length and letters (a cheap filter before any text is compared).
@@ -103,11 +103,11 @@ struct PreparedQuery {
   index::NameStyle style = index::NameStyle::kUnknown;
   std::vector<std::string> variants;
   std::vector<std::string> phonetics;
-  std::vector<TokenView> tokens;       // views into name/variants/phonetics: do not copy the struct
-  std::vector<AlignUnit> units;        // single tokens first, then adjacent pairs
-  bool has_initial = false;            // some token is an initial
+  std::vector<TokenView> tokens;  // views into name/variants/phonetics: do not copy the struct
+  std::vector<AlignUnit> units;   // single tokens first, then adjacent pairs
+  bool has_initial = false;       // some token is an initial
   double total_weight = 0;
-  mutable SimilarityMemo memo;         // see SimilarityMemo
+  mutable SimilarityMemo memo;  // see SimilarityMemo
 };
 
 // Builds the query's tokens and weights. `weights` gives token informativeness (nullptr: every
@@ -119,6 +119,52 @@ std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameSt
 // Similarity of two tokens in [0, 1]; `how` names the rule that gave it.
 double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool allow_initials,
                        const ScorerParams& params, const char** how);
+
+// What aligned a pair of tokens (TokenAlignment::how). One object each across the program, so
+// the scorer may compare them by pointer.
+inline constexpr char kHowExact[] = "exact";
+inline constexpr char kHowInitial[] = "initial";
+inline constexpr char kHowVariant[] = "variant";
+inline constexpr char kHowEdit[] = "edit";
+inline constexpr char kHowPhonetic[] = "phonetic";
+inline constexpr char kHowJoined[] = "joined";
+inline constexpr char kHowResidual[] = "residual";
+
+// TokenSimilarity when the query token or the candidate token is an initial, from the candidate's
+// first letter (0 when empty), length and initial flag alone: what BoundTable keeps of a listed
+// token, so the candidate bound needs no listed text.
+inline double InitialSimilarity(const TokenView& query, char candidate_first,
+                                std::size_t candidate_length, bool candidate_initial,
+                                bool allow_initials, const ScorerParams& params, const char** how) {
+  if (candidate_length == 1 && query.text.size() == 1 && query.text[0] == candidate_first) {
+    *how = kHowExact;
+    return 1.0;
+  }
+  if (allow_initials && !query.text.empty() && candidate_length > 0 &&
+      query.text[0] == candidate_first) {
+    *how = kHowInitial;
+    // A full query word against a listed initial is weak evidence, and the index cannot reach
+    // it through keys: it is worth no more than a residual pair (see RequiredTokens).
+    if (candidate_initial && !query.initial) {
+      return std::min(params.initial_similarity, params.residual_cap);
+    }
+    return params.initial_similarity;
+  }
+  return 0;
+}
+
+// Both passes' similarities of a query token and a listed token, neither of them an initial,
+// given their optimal-string-alignment distance (exact, or any value above 2 when they are
+// further apart): main = TokenSimilarity (with its `how`), residual = the residual pass's
+// similarity (ResidualSimilarity). For the candidate stage, which has the distance from one
+// bit-parallel pass (index::OsaPattern) and needs both.
+struct PairSimilarities {
+  double main = 0;
+  const char* how = "";
+  double residual = 0;
+};
+PairSimilarities SimilaritiesAt(const TokenView& query, const TokenView& candidate, int distance,
+                                const ScorerParams& params);
 
 // Optimal-string-alignment edit distance, or max_distance + 1 when larger.
 int EditDistance(std::string_view a, std::string_view b, int max_distance);

@@ -36,24 +36,24 @@ struct Validated {
 
 core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
   if (query.name.size() > kMaxQueryBytes) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument,
-                           "name is " + std::to_string(query.name.size()) +
-                               " bytes long; the limit is 4096",
-                           core::Location{.field = "name"});
+    return core::MakeError(
+        core::ErrorCode::kInvalidArgument,
+        "name is " + std::to_string(query.name.size()) + " bytes long; the limit is 4096",
+        core::Location{.field = "name"});
   }
   Validated out;
   out.prepared = PrepareQuery(query.name, index::NameStyleOf(query.type), &snapshot);
   if (out.prepared->tokens.empty()) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument,
-                           query.name.empty() ? "name is empty"
-                                              : "name has no letters or digits to match on",
-                           core::Location{.field = "name"});
+    return core::MakeError(
+        core::ErrorCode::kInvalidArgument,
+        query.name.empty() ? "name is empty" : "name has no letters or digits to match on",
+        core::Location{.field = "name"});
   }
   if (out.prepared->name.only_legal_form) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument,
-                           "name \"" + query.name +
-                               "\" is only a legal form or title; give the name itself",
-                           core::Location{.field = "name"});
+    return core::MakeError(
+        core::ErrorCode::kInvalidArgument,
+        "name \"" + query.name + "\" is only a legal form or title; give the name itself",
+        core::Location{.field = "name"});
   }
   if (!query.country.empty()) {
     out.country = core::CountryCode(query.country);
@@ -101,8 +101,8 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     const std::uint32_t name_pos = candidates[at];
     if (at + kPrefetchAhead < candidates.size()) bounds_.Prefetch(candidates[at + kPrefetchAhead]);
     // The bound skips names that cannot reach the floor (no query_hits: score every name).
-    if (query_hits != nullptr && UpperBound(prepared, bounds_.name(name_pos), listed_.Of(name_pos),
-                                            *query_hits, params) < name_floor) {
+    if (query_hits != nullptr &&
+        UpperBound(prepared, bounds_.name(name_pos), *query_hits, params) < name_floor) {
       continue;
     }
     const NameRecord& record = snapshot.names()[name_pos];
@@ -146,9 +146,8 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
         query.type != entity.type) {
       const bool person_mismatch =
           query.type == core::EntityType::kPerson || entity.type == core::EntityType::kPerson;
-      adjust(std::string("type mismatch: query ") +
-                 std::string(core::EntityTypeName(query.type)) + ", listed " +
-                 std::string(core::EntityTypeName(entity.type)),
+      adjust(std::string("type mismatch: query ") + std::string(core::EntityTypeName(query.type)) +
+                 ", listed " + std::string(core::EntityTypeName(entity.type)),
              person_mismatch ? -kPersonTypePenalty : -kOtherTypePenalty);
     }
     if (!query_country.empty()) {
@@ -266,8 +265,7 @@ core::Result<CompareResult> CompareNames(std::string_view name1, std::string_vie
                                          core::EntityType type, const index::Snapshot* weights) {
   for (const std::string_view name : {name1, name2}) {
     if (name.size() > kMaxQueryBytes) {
-      return core::MakeError(core::ErrorCode::kInvalidArgument,
-                             "name is longer than 4096 bytes");
+      return core::MakeError(core::ErrorCode::kInvalidArgument, "name is longer than 4096 bytes");
     }
   }
   const index::NameStyle style = index::NameStyleOf(type);
