@@ -9,6 +9,7 @@
 #include "core/memory.h"
 #include "index/edit_distance.h"
 #include "index/name_prep.h"
+#include "index/places.h"
 #include "text/name_words.h"
 #include "text/phonetic.h"
 
@@ -245,6 +246,21 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
                                     snapshot->tokens_[record.tokens[idx + 1]].weight);
     }
   }
+  // Place words of the screened entities' addresses: each distinct raw segment folded once.
+  {
+    std::unordered_set<std::string_view> segments;
+    std::vector<std::string_view> parts;
+    for (const core::Entity& entity : all) {
+      if (!IsScreened(entity.list_id)) continue;
+      parts.clear();
+      PlaceSegments(entity, parts);
+      segments.insert(parts.begin(), parts.end());
+    }
+    std::vector<std::string> words;
+    for (const std::string_view segment : segments) PlaceTokensOf(segment, words);
+    snapshot->place_tokens_.insert(std::make_move_iterator(words.begin()),
+                                   std::make_move_iterator(words.end()));
+  }
   joined_builder.join();
   core::ReleaseFreeMemory();
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
@@ -395,6 +411,8 @@ std::size_t Snapshot::MemoryBytes() const {
   bytes += token_keys_.MemoryBytes() + joined_keys_.MemoryBytes();
   for (const std::string& joined : joined_texts_) bytes += sizeof(std::string) + joined.capacity();
   bytes += joined_weights_.capacity() * sizeof(float);
+  for (const std::string& place : place_tokens_) bytes += sizeof(std::string) + place.capacity();
+  bytes += place_tokens_.bucket_count() * sizeof(void*);
   return bytes;
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/entity.h"
@@ -130,6 +131,12 @@ class Snapshot {
     return token_postings_.Of(token);
   }
 
+  // Whether some screened entity's address names this folded word as a place (index/places.h):
+  // "zhejiang", "hangzhou", "urumqi".
+  bool IsPlaceToken(std::string_view token) const {
+    return place_tokens_.find(std::string(token)) != place_tokens_.end();
+  }
+
   std::size_t MemoryBytes() const;
 
   // Hashed keys: (hash of namespace + key text) -> token or joined id. Entries are grouped by
@@ -204,6 +211,7 @@ class Snapshot {
   Postings joined_postings_;
   KeyTable joined_keys_;
   std::vector<float> joined_weights_;
+  std::unordered_set<std::string> place_tokens_;
   double log_total_ = 1.0;
   std::size_t min_deletion_length_ = 4;  // BuildOptions::min_deletion_length
 };

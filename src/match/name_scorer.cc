@@ -269,7 +269,8 @@ double FixedPenalty(const PreparedQuery& query, const NameScoreInput& candidate,
 }
 
 double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
-                 const ScorerParams& params, Explanation* explanation) {
+                 const ScorerParams& params, Explanation* explanation,
+                 std::uint32_t absent_query_tokens, std::uint32_t* unmatched_query_tokens) {
   const std::span<const TokenView> query_tokens = query.tokens;
   const std::span<const TokenView> candidate_tokens = candidate.candidate_tokens;
   if (query_tokens.empty() || candidate_tokens.empty()) return 0;
@@ -402,6 +403,7 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   double matched_query = 0;
   double matched_query_weight = 0;
   double unmatched_query_weight = 0;
+  std::uint32_t unmatched_mask = 0;
   const std::size_t query_count = std::min(query_tokens.size(), kMaxNameTokens);
   const std::size_t candidate_count = std::min(candidate_tokens.size(), kMaxNameTokens);
   for (std::size_t idx = 0; idx < query_count; ++idx) {
@@ -410,9 +412,11 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
       matched_query += chosen[query_used[idx]]->similarity * weight;
       matched_query_weight += weight;
     } else {
-      unmatched_query_weight += weight;
+      unmatched_mask |= 1u << idx;
+      if ((absent_query_tokens & (1u << idx)) == 0) unmatched_query_weight += weight;
     }
   }
+  if (unmatched_query_tokens != nullptr) *unmatched_query_tokens = unmatched_mask;
   double matched_candidate = 0;
   double matched_candidate_weight = 0;
   double unmatched_candidate_weight = 0;

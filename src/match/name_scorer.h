@@ -203,7 +203,14 @@ inline bool AllowInitials(const PreparedQuery& query, const NameScoreInput& cand
 }
 
 // Scores one candidate name. Fills `explanation` (tokens, legal forms, name_score) when non-null.
+// Query tokens whose bit (1 << token index) is set in `absent_query_tokens` and that stay
+// unmatched are left out of the score, as if the query did not have them (a location qualifier,
+// match/screener.h); the alignment is the same. `unmatched_query_tokens`, when non-null, receives
+// the bits of the query tokens left unmatched.
 double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
-                 const ScorerParams& params, Explanation* explanation);
+                 const ScorerParams& params, Explanation* explanation,
+                 std::uint32_t absent_query_tokens = 0,
+                 std::uint32_t* unmatched_query_tokens = nullptr);
+static_assert(kMaxNameTokens <= 32, "token bit masks are 32 bits wide");
 
 }  // namespace redflag::match

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/country.h"
+#include "index/places.h"
 #include "match/candidate_stage.h"
 #include "match/name_scorer.h"
 #include "text/normalize.h"
@@ -24,6 +25,8 @@ constexpr double kBirthYearPenalty = 0.10;
 constexpr double kIdentifierBonus = 0.10;
 constexpr double kPersonTypePenalty = 0.15;
 constexpr double kOtherTypePenalty = 0.05;
+// The most a location qualifier (see PlaceMask) may add.
+constexpr double kPlaceBonus = 0.10;
 // An identifier alone never makes a weak name match certain: with an identifier bonus the score
 // stays below this unless the name itself scores at least kIdentifierNameFloor.
 constexpr double kIdentifierCap = 0.89;
@@ -32,7 +35,30 @@ constexpr double kIdentifierNameFloor = 0.85;
 struct Validated {
   std::unique_ptr<PreparedQuery> prepared;
   std::string country;
+  std::uint32_t place_mask = 0;  // see PlaceMask
 };
+
+// Query tokens that may be location qualifiers ("Zhejiang" in "Zhejiang Dahua Technology"): in an
+// organization's name (the query is not typed a person nor looks like one), words that some
+// listed party's address names as a place, provided at least one token of the query is not one.
+// Such a token, left unmatched by a listed organization whose own address names that place, is
+// taken out of the score (Rank) instead of counting as a word the listed name lacks.
+std::uint32_t PlaceMask(const Query& query, const PreparedQuery& prepared,
+                        const Snapshot& snapshot) {
+  if (query.type == core::EntityType::kPerson || prepared.style == index::NameStyle::kPerson ||
+      prepared.tokens.size() < 2) {
+    return 0;
+  }
+  std::uint32_t mask = 0;
+  for (std::size_t idx = 0; idx < prepared.tokens.size(); ++idx) {
+    const TokenView& token = prepared.tokens[idx];
+    if (!token.initial && snapshot.IsPlaceToken(token.text)) mask |= 1u << idx;
+  }
+  const std::uint32_t all = prepared.tokens.size() >= 32
+                                ? 0xFFFFFFFFu
+                                : (1u << prepared.tokens.size()) - 1;
+  return mask == all ? 0 : mask;
+}
 
 core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
   if (query.name.size() > kMaxQueryBytes) {
@@ -55,6 +81,7 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
         "name \"" + query.name + "\" is only a legal form or title; give the name itself",
         core::Location{.field = "name"});
   }
+  out.place_mask = PlaceMask(query, *out.prepared, snapshot);
   if (!query.country.empty()) {
     out.country = core::CountryCode(query.country);
     if (out.country.empty()) {
@@ -67,8 +94,8 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
 }
 
 // Score bonus the secondary evidence of this query could add at most.
-double MaxBonus(const Query& query) {
-  double bonus = 0;
+double MaxBonus(const Query& query, std::uint32_t place_mask) {
+  double bonus = place_mask != 0 ? kPlaceBonus : 0;
   if (!query.country.empty()) bonus += kCountryBonus;
   if (!query.dob.empty()) bonus += kBirthYearBonus;
   if (!query.identifiers.empty()) bonus += kIdentifierBonus;
@@ -88,13 +115,13 @@ Screener::Screener(std::shared_ptr<const index::Snapshot> snapshot)
       bounds_(*snapshot_, listed_) {}
 
 std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepared,
-                                const std::string& country,
+                                const std::string& country, std::uint32_t place_mask,
                                 const std::vector<std::uint32_t>& candidates,
                                 const QueryHits* query_hits, const ScreenOptions& options) const {
   const Snapshot& snapshot = *snapshot_;
   const ScorerParams& params = DefaultScorerParams();
   std::unordered_map<std::uint32_t, EntityScore> best_by_entity;
-  const double name_floor = options.threshold - MaxBonus(query);
+  const double name_floor = options.threshold - MaxBonus(query, place_mask);
   std::size_t scored = 0;
   constexpr std::size_t kPrefetchAhead = 8;
   for (std::size_t at = 0; at < candidates.size(); ++at) {
@@ -132,16 +159,42 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     const NameRecord& record = snapshot.names()[best.name_pos];
     Explanation explanation;
     double score = best.score;
-    if (options.explain) {
-      const NameScoreInput input{listed_.Of(best.name_pos), record.legal_form, record.person,
-                                 record.organization, record.kind};
-      score = ScoreName(prepared, input, params, &explanation);
+    const NameScoreInput input{listed_.Of(best.name_pos), record.legal_form, record.person,
+                               record.organization, record.kind};
+    const bool places = place_mask != 0 && !record.person;
+    std::uint32_t unmatched = 0;
+    if (options.explain || places) {
+      score = ScoreName(prepared, input, params, options.explain ? &explanation : nullptr, 0,
+                        &unmatched);
     }
     const double name_score = score;
     auto adjust = [&](std::string what, double delta) {
       score += delta;
       explanation.adjustments.push_back(Adjustment{std::move(what), delta});
     };
+    if (places && (unmatched & place_mask) != 0) {
+      const std::vector<std::string> entity_places = index::EntityPlaceTokens(entity);
+      std::uint32_t qualifiers = 0;
+      std::string words;
+      for (std::size_t idx = 0; idx < prepared.tokens.size(); ++idx) {
+        if ((unmatched & place_mask & (1u << idx)) == 0) continue;
+        const std::string_view text = prepared.tokens[idx].text;
+        if (std::find(entity_places.begin(), entity_places.end(), text) == entity_places.end()) {
+          continue;
+        }
+        qualifiers |= 1u << idx;
+        words += (words.empty() ? "'" : ", '") + std::string(text) + "'";
+      }
+      if (qualifiers != 0) {
+        const double without = ScoreName(prepared, input, params, nullptr, qualifiers);
+        const double delta = std::min(without - name_score, kPlaceBonus);
+        if (delta > 0) {
+          adjust("location qualifier: query " + words +
+                     " names a place in the listed party's address",
+                 delta);
+        }
+      }
+    }
     if (query.type != core::EntityType::kUnknown && entity.type != core::EntityType::kUnknown &&
         query.type != entity.type) {
       const bool person_mismatch =
@@ -245,11 +298,12 @@ core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
   const Snapshot& snapshot = *snapshot_;
   const ScorerParams& params = DefaultScorerParams();
 
-  const double name_threshold = options.threshold - MaxBonus(query);
+  const double name_threshold = options.threshold - MaxBonus(query, validated->place_mask);
   QueryHits& hits = ThreadQueryHits();
   std::vector<std::uint32_t> candidates;
   CollectCandidates(snapshot, prepared, name_threshold, hits, candidates, params);
-  return Rank(query, prepared, validated->country, candidates, &hits, options);
+  return Rank(query, prepared, validated->country, validated->place_mask, candidates, &hits,
+              options);
 }
 
 core::Result<std::vector<Hit>> Screener::ScreenBruteForce(const Query& query,
@@ -258,7 +312,8 @@ core::Result<std::vector<Hit>> Screener::ScreenBruteForce(const Query& query,
   if (!validated) return validated.error();
   std::vector<std::uint32_t> all(snapshot_->names().size());
   for (std::uint32_t name_pos = 0; name_pos < all.size(); ++name_pos) all[name_pos] = name_pos;
-  return Rank(query, *validated->prepared, validated->country, all, nullptr, options);
+  return Rank(query, *validated->prepared, validated->country, validated->place_mask, all,
+              nullptr, options);
 }
 
 core::Result<CompareResult> CompareNames(std::string_view name1, std::string_view name2,

@@ -52,7 +52,8 @@ class Screener {
 
  private:
   std::vector<Hit> Rank(const Query& query, const PreparedQuery& prepared,
-                        const std::string& country, const std::vector<std::uint32_t>& candidates,
+                        const std::string& country, std::uint32_t place_mask,
+                        const std::vector<std::uint32_t>& candidates,
                         const QueryHits* query_hits, const ScreenOptions& options) const;
 
   std::shared_ptr<const index::Snapshot> snapshot_;

@@ -200,6 +200,117 @@ TEST(Screener, OrganizationQueryOfSingleLettersAgreesWithBruteForce) {
 
 // The candidate stage must not drop what the scorer accepts: perturbed names of every entity,
 // screened both ways, give the same hits at the default threshold.
+// Entity List entries written without their home province or city ("Dahua Technology" for
+// Zhejiang Dahua Technology Co., Ltd.), with the CSL's one-line addresses.
+std::shared_ptr<const index::Snapshot> PlaceIndex(bool dahua_in_zhejiang) {
+  using core::EntityType;
+  std::vector<core::Entity> entities = {
+      Make("us_csl", "dahua", EntityType::kUnknown, {"Dahua Technology"}, "Entity List"),
+      Make("us_csl", "ocean", EntityType::kVessel, {"OCEAN GLORY"}, "SDN"),
+      Make("ofac_sdn", "rahman", EntityType::kPerson, {"RAHMAN, Abdul"}, "SDN"),
+      Make("us_csl", "other", EntityType::kOrganization, {"Zhejiang Example Trading Co., Ltd."},
+           "Entity List"),
+  };
+  entities[0].addresses.push_back(core::Address{
+      .full = dahua_in_zhejiang ? "No. 1187, Bin'an Road, Binjiang District, Hangzhou, Zhejiang, CN"
+                                : "1199 Bin'an Road, Binjiang High-tech Zone, Hangzhou, CN"});
+  entities[1].addresses.push_back(core::Address{.full = "Panama City, PA"});
+  entities[2].addresses.push_back(core::Address{.full = "Urumqi, Xinjiang, CN"});
+  entities[3].addresses.push_back(core::Address{.full = "Ningbo, Zhejiang, CN"});
+  for (int idx = 0; idx < 30; ++idx) {
+    // Common words, so that "technology" and "trading" weigh what they weigh on real lists.
+    entities.push_back(Make("ofac_sdn", std::to_string(2000 + idx), EntityType::kOrganization,
+                            {"Firm" + std::string(1, static_cast<char>('a' + idx % 26)) +
+                             std::to_string(idx) + " Technology Trading Company"},
+                            "SDN"));
+  }
+  auto snapshot = index::Snapshot::Build(std::move(entities));
+  EXPECT_TRUE(snapshot.has_value());
+  return *snapshot;
+}
+
+const Hit* HitFor(const std::vector<Hit>& hits, std::string_view id) {
+  for (const Hit& hit : hits) {
+    if (hit.entity->id == id) return &hit;
+  }
+  return nullptr;
+}
+
+TEST(Screener, HomeProvinceInTheAddressIsALocationQualifier) {
+  Screener screener(PlaceIndex(/*dahua_in_zhejiang=*/true));
+  const ScreenOptions all{.threshold = 0.5};
+  auto hits = screener.Screen(Query{.name = "Zhejiang Dahua Technology Co., Ltd."}, all);
+  ASSERT_TRUE(hits.has_value());
+  const Hit* dahua = HitFor(*hits, "us_csl:dahua");
+  ASSERT_NE(dahua, nullptr);
+  // Without the rule "zhejiang" counts as a word the listed name lacks.
+  EXPECT_LT(dahua->explanation.name_score, kDefaultThreshold);
+  ASSERT_EQ(dahua->explanation.adjustments.size(), 1u);
+  const Adjustment& qualifier = dahua->explanation.adjustments[0];
+  EXPECT_NE(qualifier.what.find("location qualifier: query 'zhejiang'"), std::string::npos);
+  EXPECT_GT(qualifier.delta, 0.0);
+  EXPECT_LE(qualifier.delta, 0.10);
+  EXPECT_NEAR(dahua->score, dahua->explanation.name_score + qualifier.delta, 1e-9);
+  EXPECT_GE(dahua->score, kDefaultThreshold);
+  // The Dahua entry ranks above the other Zhejiang company, which shares only the province.
+  EXPECT_EQ((*hits)[0].entity->id, "us_csl:dahua");
+  const Hit* other = HitFor(*hits, "us_csl:other");
+  if (other != nullptr) {
+    EXPECT_LT(other->score, kDefaultThreshold);
+  }
+  // The same at the default threshold, and the brute-force oracle agrees.
+  auto fast = screener.Screen(Query{.name = "Zhejiang Dahua Technology Co., Ltd."});
+  auto slow = screener.ScreenBruteForce(Query{.name = "Zhejiang Dahua Technology Co., Ltd."});
+  ASSERT_TRUE(fast.has_value() && slow.has_value());
+  EXPECT_EQ(Ids(*fast), Ids(*slow));
+  EXPECT_EQ(Ids(*fast), (std::vector<std::string>{"us_csl:dahua"}));
+}
+
+TEST(Screener, LocationQualifierNeedsThePlaceInThatPartysAddress) {
+  // "Zhejiang" is a place (another entry's address) but not where this Dahua entry is.
+  Screener screener(PlaceIndex(/*dahua_in_zhejiang=*/false));
+  auto hits = screener.Screen(Query{.name = "Zhejiang Dahua Technology Co., Ltd."},
+                              ScreenOptions{.threshold = 0.5});
+  ASSERT_TRUE(hits.has_value());
+  const Hit* dahua = HitFor(*hits, "us_csl:dahua");
+  ASSERT_NE(dahua, nullptr);
+  EXPECT_TRUE(dahua->explanation.adjustments.empty());
+  EXPECT_LT(dahua->score, kDefaultThreshold);
+  // The city it is in does qualify.
+  auto hangzhou = screener.Screen(Query{.name = "Hangzhou Dahua Technology"});
+  ASSERT_TRUE(hangzhou.has_value());
+  ASSERT_EQ(Ids(*hangzhou), (std::vector<std::string>{"us_csl:dahua"}));
+  EXPECT_NE((*hangzhou)[0].explanation.adjustments.at(0).what.find("'hangzhou'"),
+            std::string::npos);
+}
+
+TEST(Screener, NoLocationQualifierForPersonsOrPlacesAlone) {
+  Screener screener(PlaceIndex(/*dahua_in_zhejiang=*/true));
+  const ScreenOptions all{.threshold = 0.3};
+  // A person's name is not qualified by a city, even one in the person's address.
+  auto person = screener.Screen(Query{.name = "Abdul Rahman Urumqi"}, all);
+  ASSERT_TRUE(person.has_value());
+  const Hit* rahman = HitFor(*person, "ofac_sdn:rahman");
+  ASSERT_NE(rahman, nullptr);
+  EXPECT_TRUE(rahman->explanation.adjustments.empty());
+  // A query made only of place words has nothing left to match on.
+  auto places = screener.Screen(Query{.name = "Hangzhou Zhejiang"}, all);
+  ASSERT_TRUE(places.has_value());
+  const Hit* dahua = HitFor(*places, "us_csl:dahua");
+  if (dahua != nullptr) {
+    EXPECT_TRUE(dahua->explanation.adjustments.empty());
+  }
+  // A typed person query never gets it either.
+  auto typed = screener.Screen(
+      Query{.name = "Zhejiang Dahua Technology", .type = core::EntityType::kPerson}, all);
+  ASSERT_TRUE(typed.has_value());
+  for (const Hit& hit : *typed) {
+    for (const Adjustment& adjustment : hit.explanation.adjustments) {
+      EXPECT_EQ(adjustment.what.find("location qualifier"), std::string::npos);
+    }
+  }
+}
+
 TEST(Screener, CandidateStageAgreesWithBruteForce) {
   auto snapshot = SmallIndex();
   Screener screener(snapshot);
