@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <unordered_set>
 
@@ -26,9 +25,21 @@ core::Result<std::string> ReadFile(const std::filesystem::path& path) {
     return core::MakeError(core::ErrorCode::kNotFound, "cannot open input file",
                            core::Location{.file = path.string()});
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // Read straight into a string of the file's size (a stringstream would hold the bytes twice).
+  std::string content;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size > 0) {
+    content.resize(static_cast<std::size_t>(size));
+    in.seekg(0, std::ios::beg);
+    in.read(content.data(), size);
+    content.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    return core::MakeError(core::ErrorCode::kIo, "cannot read input file",
+                           core::Location{.file = path.string()});
+  }
+  return content;
 }
 
 std::string ValueToString(const nlohmann::json& value) {
@@ -87,13 +98,22 @@ int BatchInput::Column(std::string_view name) const {
   return -1;
 }
 
+std::string_view BatchInput::Cell(std::size_t row, int col) const {
+  const RowRef& ref = rows_[row];
+  if (col < 0 || static_cast<std::uint32_t>(col) >= ref.cell_count) return {};
+  const std::size_t cell = ref.first_cell + static_cast<std::size_t>(col);
+  const std::size_t begin = cell == 0 ? 0 : cell_ends_[cell - 1];
+  return std::string_view(arena_).substr(begin, cell_ends_[cell] - begin);
+}
+
 core::Result<BatchInput> ReadBatchInput(const std::filesystem::path& path,
                                         const std::vector<std::string>& required) {
   auto content = ReadFile(path);
   if (!content) return content.error();
   BatchInput input;
   if (IsJsonLines(path)) {
-    std::vector<nlohmann::json> objects;
+    // One pass: a key first seen on a later line becomes a new column, empty in earlier rows.
+    std::vector<std::string> row;
     std::size_t pos = 0;
     std::int64_t line_number = 0;
     while (pos < content->size()) {
@@ -104,25 +124,24 @@ core::Result<BatchInput> ReadBatchInput(const std::filesystem::path& path,
       pos = newline + 1;
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       try {
-        auto object = nlohmann::json::parse(line);
+        const auto object = nlohmann::json::parse(line);
         if (!object.is_object()) throw std::runtime_error("not a JSON object");
+        row.assign(input.columns.size(), std::string());
         for (const auto& [key, value] : object.items()) {
-          if (input.Column(key) < 0) input.columns.push_back(key);
+          int col = input.Column(key);
+          if (col < 0) {
+            col = static_cast<int>(input.columns.size());
+            input.columns.push_back(key);
+            row.emplace_back();
+          }
+          row[static_cast<std::size_t>(col)] = ValueToString(value);
         }
-        objects.push_back(std::move(object));
-        input.lines.push_back(line_number);
+        input.AddRow(row, line_number);
       } catch (const std::exception& error) {
         return core::MakeError(core::ErrorCode::kParse,
                                std::string("not a JSON object: ") + error.what(),
                                core::Location{.file = path.string(), .line = line_number});
       }
-    }
-    for (const auto& object : objects) {
-      std::vector<std::string> row(input.columns.size());
-      for (std::size_t col = 0; col < input.columns.size(); ++col) {
-        if (object.contains(input.columns[col])) row[col] = ValueToString(object[input.columns[col]]);
-      }
-      input.rows.push_back(std::move(row));
     }
   } else {
     sources::CsvReader reader(*content, sources::CsvOptions{.file_name = path.string()});
@@ -141,8 +160,7 @@ core::Result<BatchInput> ReadBatchInput(const std::filesystem::path& path,
         continue;
       }
       fields.resize(input.columns.size());
-      input.rows.push_back(std::move(fields));
-      input.lines.push_back((*record)->line);
+      input.AddRow(fields, (*record)->line);
     }
   }
   for (const std::string& column : required) {
@@ -168,11 +186,11 @@ core::Result<BatchStats> RunBatch(const BatchInput& input, const std::filesystem
   if (!done) return done.error();
 
   BatchStats stats;
-  stats.total = input.rows.size();
+  stats.total = input.Rows();
   std::vector<std::size_t> todo;
-  todo.reserve(input.rows.size());
-  for (std::size_t row_idx = 0; row_idx < input.rows.size(); ++row_idx) {
-    if (done->count(input.rows[row_idx][id_column]) > 0) {
+  todo.reserve(input.Rows());
+  for (std::size_t row_idx = 0; row_idx < input.Rows(); ++row_idx) {
+    if (done->count(std::string(input.Cell(row_idx, id_column))) > 0) {
       ++stats.skipped;
     } else {
       todo.push_back(row_idx);

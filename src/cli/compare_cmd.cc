@@ -69,11 +69,12 @@ void RegisterCompareCommand(CLI::App& app, GlobalOptions& global, int& exit_code
       const int name2_col = input->Column("name2");
       const int schema_col = input->Column("schema");
       const RowProcessor process = [&](std::size_t row_idx, bool& failed) {
-        const auto& row = input->rows[row_idx];
         nlohmann::json out;
-        out["pair_id"] = row[id_col];
-        auto result = match::CompareNames(row[name1_col], row[name2_col],
-                                          TypeOf(schema_col >= 0 ? row[schema_col] : ""), weights);
+        out["pair_id"] = std::string(input->Cell(row_idx, id_col));
+        auto result = match::CompareNames(input->Cell(row_idx, name1_col),
+                                          input->Cell(row_idx, name2_col),
+                                          TypeOf(std::string(input->Cell(row_idx, schema_col))),
+                                          weights);
         if (result) {
           out["score"] = match::RoundScore(result->score);
           out["match"] = result->score >= args->threshold;

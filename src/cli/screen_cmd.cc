@@ -106,16 +106,13 @@ int RunBatchScreen(const GlobalOptions& global, const ScreenArgs& args) {
   const match::ScreenOptions options{
       .threshold = args.threshold, .limit = args.limit, .explain = args.explain};
   const match::Screener& screener = *data->screener;
-  auto cell = [&](const std::vector<std::string>& row, int col) -> std::string {
-    return col >= 0 ? row[col] : std::string();
-  };
+  auto cell = [&](std::size_t row_idx, int col) { return std::string(input->Cell(row_idx, col)); };
   const RowProcessor process = [&](std::size_t row_idx, bool& failed) {
-    const std::vector<std::string>& row = input->rows[row_idx];
     nlohmann::json out;
-    out["query_id"] = row[id_col];
-    auto query = ParseQuery(QueryFields{cell(row, name_col), cell(row, type_col),
-                                        cell(row, country_col), cell(row, dob_col),
-                                        cell(row, id_value_col)});
+    out["query_id"] = cell(row_idx, id_col);
+    auto query = ParseQuery(QueryFields{cell(row_idx, name_col), cell(row_idx, type_col),
+                                        cell(row_idx, country_col), cell(row_idx, dob_col),
+                                        cell(row_idx, id_value_col)});
     core::Result<std::vector<match::Hit>> hits =
         query ? screener.Screen(*query, options) : core::Result<std::vector<match::Hit>>(query.error());
     nlohmann::json hits_json = nlohmann::json::array();
@@ -127,7 +124,7 @@ int RunBatchScreen(const GlobalOptions& global, const ScreenArgs& args) {
       failed = true;
       out["error"] = {{"code", std::string(core::ErrorCodeName(hits.error().code))},
                       {"message", hits.error().message},
-                      {"line", input->lines[row_idx]}};
+                      {"line", input->Line(row_idx)}};
       if (!hits.error().where.field.empty()) out["error"]["field"] = hits.error().where.field;
     }
     out["hits"] = std::move(hits_json);
