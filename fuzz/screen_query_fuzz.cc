@@ -1,11 +1,14 @@
 // Fuzzes the query path: arbitrary bytes as a name (and, from the first byte, a type) screened
 // against a small hand-built index, and compared with a fixed name. Checks: no crash, scores in
-// [0, 1], hits sorted best first, and the candidate stage agrees with the brute-force oracle.
+// [0, 1], hits sorted best first, and the candidate stage agrees with the brute-force oracle;
+// the same bytes as an address give well-formed place words (index/places.h).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
+#include "index/places.h"
 #include "index/snapshot.h"
 #include "match/screener.h"
 
@@ -34,6 +37,9 @@ const match::Screener& Screener() {
         Make("4", core::EntityType::kUnknown, {"AL-MISRI, Abu Walid", "B S COMPANY"}),
         Make("5", core::EntityType::kVessel, {"OCEAN GLORY"}),
     };
+    // Addresses with place words, so that location qualifiers are exercised too.
+    entities[0].addresses.push_back(core::Address{.full = "Binjiang District, Hangzhou, Zhejiang, CN"});
+    entities[2].addresses.push_back(core::Address{.city = "Moscow"});
     return match::Screener(*index::Snapshot::Build(std::move(entities)));
   }();
   return screener;
@@ -46,6 +52,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto type = static_cast<core::EntityType>(data[0] % 5);
   const std::string name(reinterpret_cast<const char*>(data + 1), size - 1);
   const match::Query query{.name = name, .type = type};
+  // The same bytes as a listed address: its place words are folded words of at least 4 bytes.
+  std::vector<std::string> places;
+  redflag::index::PlaceTokensOf(name, places);
+  for (const std::string& place : places) {
+    if (place.size() < 4 || place.find(' ') != std::string::npos) std::abort();
+  }
   auto fast = Screener().Screen(query);
   auto slow = Screener().ScreenBruteForce(query);
   if (fast.has_value() != slow.has_value()) std::abort();

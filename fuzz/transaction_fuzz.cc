@@ -1,7 +1,7 @@
 // Fuzzes the transaction reader and the rule engine: arbitrary bytes -> ParseTransaction; when
 // the bytes are a valid transaction, it is decided over a few hand-built entries (Entity List,
-// DPL, SDN, NS-CMIC, IEEE) with the fake screener of the rule tests, and printed as JSON and
-// text. Nothing may crash, hang or throw; the outcome must be the most severe finding.
+// DPL, SDN, NS-CMIC, IEEE) with the real index and matcher (rules/decider_test_util.h), and
+// printed as JSON and text. Nothing may crash, hang or throw; the outcome must be the most severe finding.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -60,10 +60,8 @@ struct World {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static World* world = new World();
-  static redflag::rules::testing::FakeScreener* screener =
-      new redflag::rules::testing::FakeScreener(&world->entities);
   static redflag::rules::Decider* decider =
-      new redflag::rules::Decider(world->rules, world->entities, *screener);
+      redflag::rules::testing::RealDecider(world->rules, world->entities).release();
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto tx = redflag::rules::ParseTransaction(text);
   if (!tx) return 0;

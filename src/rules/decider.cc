@@ -220,7 +220,12 @@ core::Result<const std::vector<match::Hit>*> Evaluation::Screen(const std::strin
   auto hits = d_.screen_lists_(query);
   if (!hits) {
     core::Error error = hits.error();
-    if (error.where.field.empty()) error.where.field = field;
+    // The screener names the query's field ("name", "country"); say which party's it is.
+    if (error.where.field.empty()) {
+      error.where.field = field;
+    } else if (const std::size_t dot = field.rfind('.'); dot != std::string::npos) {
+      error.where.field = field.substr(0, dot + 1) + error.where.field;
+    }
     error.message = fmt::format("screening \"{}\" failed: {}", name, error.message);
     return error;
   }
@@ -809,7 +814,12 @@ core::Result<std::vector<std::pair<std::string, double>>> Evaluation::CoveredCom
     auto hits = d_.screen_covered_(query);
     if (!hits) {
       core::Error error = hits.error();
-      if (error.where.field.empty()) error.where.field = field;
+      // The screener names the query's field ("name", "country"); say which party's it is.
+    if (error.where.field.empty()) {
+      error.where.field = field;
+    } else if (const std::size_t dot = field.rfind('.'); dot != std::string::npos) {
+      error.where.field = field.substr(0, dot + 1) + error.where.field;
+    }
       return error;
     }
     for (const match::Hit& hit : *hits) {

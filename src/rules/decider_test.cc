@@ -1,6 +1,6 @@
 // Rule-by-rule tests of the engine over hand-built entities (public facts: 84 FR 54002, the
-// DPL order against Dahua Electronics Corp., the OFAC NS-CMIC entry of Hikvision, ...) and a
-// fake screener (decider_test_util.h), so that each test checks a rule, not the matcher.
+// DPL order against Dahua Electronics Corp., the OFAC NS-CMIC entry of Hikvision, ...), decided
+// by a Decider built like the CLI's (real index and matcher, decider_test_util.h).
 #include "rules/decider.h"
 
 #include <gmock/gmock.h>
@@ -18,7 +18,7 @@ namespace {
 
 using testing::D;
 using testing::EntitySpec;
-using testing::FakeScreener;
+using testing::RealDecider;
 using ::testing::HasSubstr;
 using testing::MakeEntity;
 using ::testing::Not;
@@ -120,10 +120,12 @@ class DeciderTest : public ::testing::Test {
     auto tx = ParseTransaction(json);
     EXPECT_TRUE(tx) << tx.error().ToString();
     if (!tx) return {};
-    Decider decider(rules_, entities_, screener_);
+    const std::unique_ptr<Decider> decider = RealDecider(rules_, entities_);
+    EXPECT_NE(decider, nullptr);
+    if (decider == nullptr) return {};
     std::optional<core::PartialDate> date;
     if (as_of != nullptr) date = D(as_of);
-    auto decision = decider.Decide(*tx, date);
+    auto decision = decider->Decide(*tx, date);
     EXPECT_TRUE(decision) << decision.error().ToString();
     return decision ? *decision : Decision{};
   }
@@ -163,7 +165,6 @@ class DeciderTest : public ::testing::Test {
 
   RuleSet rules_;
   std::vector<core::Entity> entities_;
-  FakeScreener screener_{&entities_};
 };
 
 constexpr const char* kHik = "Hangzhou Hikvision Digital Technology Co., Ltd.";
@@ -352,20 +353,28 @@ TEST_F(DeciderTest, UnparsedRequirementIsReviewWithRawTextNeverClear) {
 }
 
 TEST_F(DeciderTest, PossibleMatchIsReviewWithWhatItWouldBe) {
-  screener_.SetScore("HIK-VISION DIGITAL TECH", "us_csl:hik", 0.85);
+  // A messy spelling the matcher scores between the alert threshold (0.80) and the confident
+  // level (0.90): review, saying what a confirmed match would mean.
   const Decision decision = Export("2021-05-04", "purchaser", "HIK-VISION DIGITAL TECH");
+  ASSERT_FALSE(decision.parties[1].hits.empty());
+  const double score = decision.parties[1].hits[0].score;
+  EXPECT_GE(score, 0.80);
+  EXPECT_LT(score, 0.90);
   EXPECT_EQ(decision.outcome, Effect::kReview);
   const Finding* finding = FindRule(decision, "entity_list_license");
   ASSERT_NE(finding, nullptr);
   EXPECT_EQ(finding->if_confirmed, Effect::kLicenseRequired);
-  EXPECT_THAT(finding->reason, HasSubstr("Possible match (score 0.85"));
-  screener_.SetScore("HIK VISION DIGITAL", "us_csl:hik", 0.90);
-  EXPECT_EQ(Export("2021-05-04", "purchaser", "HIK VISION DIGITAL").outcome,
-            Effect::kLicenseRequired);
+  EXPECT_THAT(finding->reason, HasSubstr("Possible match (score 0.8"));
+  // A near-exact spelling is confident: the licence requirement applies.
+  const Decision confident =
+      Export("2021-05-04", "purchaser", "Hangzhou Hikvision Digital Technology Company");
+  ASSERT_FALSE(confident.parties[1].hits.empty());
+  EXPECT_GE(confident.parties[1].hits[0].score, 0.90);
+  EXPECT_EQ(confident.outcome, Effect::kLicenseRequired);
 }
 
 TEST_F(DeciderTest, HitsBelowTheAlertThresholdAreIgnored) {
-  screener_.SetScore("Hik Foods", "us_csl:hik", 0.79);
+  // Shares only the short prefix "Hik" with the listed name: no hit, no finding.
   const Decision decision = Export("2021-05-04", "purchaser", "Hik Foods");
   EXPECT_EQ(decision.outcome, Effect::kClear);
   EXPECT_TRUE(decision.parties[1].hits.empty());
@@ -522,7 +531,6 @@ TEST_F(DeciderTest, FiftyPercentRuleFollowsBlockedIntermediatesInFull) {
 }
 
 TEST_F(DeciderTest, FiftyPercentRuleWithPossibleOwnerMatchIsReview) {
-  screener_.SetScore("Blocked Onne", "ofac_sdn:1", 0.84);
   const Decision decision = Decide(Owned(R"([{"name":"Blocked Onne","percent":70}])"));
   EXPECT_EQ(decision.outcome, Effect::kReview);
   EXPECT_EQ(FindRule(decision, "ofac_50_percent")->if_confirmed, Effect::kBlocked);
@@ -726,13 +734,19 @@ TEST_F(DeciderTest, JsonOutputHasTheDesignShape) {
   EXPECT_EQ(party["role"], "ultimate_consignee");
   // The EL entry and the NS-CMIC entry of Hikvision both carry the name.
   ASSERT_EQ(party["hits"].size(), 2u);
-  EXPECT_EQ(party["hits"][0]["entity_id"], "us_csl:hik");
-  EXPECT_EQ(party["hits"][1]["entity_id"], "ofac_cons:30946");
-  EXPECT_EQ(party["hits"][0]["score"], 1.0);
-  ASSERT_GE(party["findings"].size(), 1u);
-  EXPECT_EQ(party["findings"][0]["list"], "Entity List");
-  EXPECT_EQ(party["findings"][0]["effect"], "license_required");
-  EXPECT_EQ(party["findings"][0]["review_policy"], "presumption_of_denial");
+  std::vector<std::string> hit_ids;
+  for (const auto& hit : party["hits"]) {
+    hit_ids.push_back(hit["entity_id"]);
+    EXPECT_EQ(hit["score"], 1.0);
+  }
+  EXPECT_THAT(hit_ids, ::testing::UnorderedElementsAre("us_csl:hik", "ofac_cons:30946"));
+  const nlohmann::json* entity_list = nullptr;
+  for (const auto& finding : party["findings"]) {
+    if (finding["list"] == "Entity List") entity_list = &finding;
+  }
+  ASSERT_NE(entity_list, nullptr);
+  EXPECT_EQ((*entity_list)["effect"], "license_required");
+  EXPECT_EQ((*entity_list)["review_policy"], "presumption_of_denial");
   EXPECT_EQ(json["items"][0]["eccn"], "EAR99");
   EXPECT_EQ(json["items"][0]["subject_to_ear"], true);
   EXPECT_EQ(json["items"][0]["license_required"], true);
@@ -747,8 +761,9 @@ TEST_F(DeciderTest, ScreeningErrorNamesThePartyField) {
       R"({"type":"export","date":"2020-01-10","parties":[{"role":"end_user","name":"Hik"},)"
       R"({"role":"purchaser","name":"---"}]})");
   ASSERT_TRUE(tx);
-  Decider decider(rules_, entities_, screener_);
-  auto decision = decider.Decide(*tx);
+  const std::unique_ptr<Decider> decider = RealDecider(rules_, entities_);
+  ASSERT_NE(decider, nullptr);
+  auto decision = decider->Decide(*tx);
   ASSERT_FALSE(decision);
   EXPECT_EQ(decision.error().where.field, "parties[1].name");
   EXPECT_THAT(decision.error().message, HasSubstr("screening \"---\" failed"));

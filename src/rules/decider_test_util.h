@@ -1,17 +1,18 @@
-// Test helpers for the rule engine: hand-built list entities (from public facts) and a fake
-// screener, so rule tests do not depend on the matcher's tuning. The fake matches a query to an
-// entity when the folded words of the query equal the folded words of one of its names (score
-// 1.0), or when a score was set for that exact query with SetScore().
+// Test helpers for the rule engine: hand-built list entities (from public facts) and a Decider
+// over them built like the CLI's, with the real index and matcher (no stand-in screener: a rule
+// test sees the scores the product would give).
 #pragma once
 
-#include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/entity.h"
 #include "match/hit.h"
+#include "index/snapshot.h"
 #include "rules/decider.h"
+#include "rules/decider_factory.h"
 #include "rules/rule_set.h"
 
 namespace redflag::rules::testing {
@@ -58,53 +59,14 @@ inline core::Entity MakeEntity(const EntitySpec& spec) {
   return entity;
 }
 
-class FakeScreener {
- public:
-  explicit FakeScreener(const std::vector<core::Entity>* entities) : entities_(entities) {}
-
-  // Makes `query` hit the entity `entity_id` with `score` (in addition to exact-name hits).
-  void SetScore(const std::string& query, const std::string& entity_id, double score) {
-    scores_[FoldWords(query)].emplace_back(entity_id, score);
-  }
-
-  core::Result<std::vector<match::Hit>> operator()(const match::Query& query) const {
-    const std::string folded = FoldWords(query.name);
-    if (folded.empty()) {
-      return core::MakeError(core::ErrorCode::kInvalidArgument, "name has no letters or digits");
-    }
-    std::vector<match::Hit> hits;
-    for (const core::Entity& entity : *entities_) {
-      double score = 0;
-      std::string matched;
-      for (const core::Name& name : entity.names) {
-        if (FoldWords(name.full) == folded) {
-          score = 1.0;
-          matched = name.full;
-        }
-      }
-      if (auto it = scores_.find(folded); it != scores_.end()) {
-        for (const auto& [id, set_score] : it->second) {
-          if (id == entity.id) {
-            score = set_score;
-            matched = entity.primary_name();
-          }
-        }
-      }
-      if (score <= 0) continue;
-      match::Hit hit;
-      hit.entity = &entity;
-      hit.same_party = {&entity};
-      hit.score = score;
-      hit.explanation.matched_name = matched;
-      for (const core::Listing& listing : entity.listings) hit.lists.push_back(listing.list_name);
-      hits.push_back(std::move(hit));
-    }
-    return hits;
-  }
-
- private:
-  const std::vector<core::Entity>* entities_;
-  std::map<std::string, std::vector<std::pair<std::string, double>>> scores_;
-};
+// A Decider over `entities` the way `redflag decide` builds one (rules/decider_factory.h): the
+// real index and matcher for the parties, the real covered-company index for section 889.
+inline std::unique_ptr<Decider> RealDecider(const RuleSet& rules,
+                                            std::vector<core::Entity> entities) {
+  auto snapshot = index::Snapshot::Build(std::move(entities));
+  if (!snapshot) return nullptr;
+  auto decider = MakeDecider(rules, *snapshot);
+  return decider ? std::move(*decider) : nullptr;
+}
 
 }  // namespace redflag::rules::testing
