@@ -1082,12 +1082,17 @@ core::Result<Decision> Evaluation::Run() {
 
 void Evaluation::Finish(Decision& decision) const {
   Effect outcome = Effect::kClear;
-  auto visit = [&](const std::vector<Finding>& findings) {
+  // Most severe first (in rule order among equals): what decides is read first.
+  auto visit = [&](std::vector<Finding>& findings) {
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& left, const Finding& right) {
+                       return left.effect > right.effect;
+                     });
     for (const Finding& finding : findings) outcome = std::max(outcome, finding.effect);
   };
-  for (const PartyDecision& party : decision.parties) visit(party.findings);
-  for (const SecurityDecision& security : decision.securities) visit(security.findings);
-  for (const DeviceDecision& device : decision.devices) visit(device.findings);
+  for (PartyDecision& party : decision.parties) visit(party.findings);
+  for (SecurityDecision& security : decision.securities) visit(security.findings);
+  for (DeviceDecision& device : decision.devices) visit(device.findings);
   decision.outcome = outcome;
   for (ItemDecision& item : decision.items) {
     if (!item.reason.empty() && item.reason.front() == ';') item.reason.erase(0, 2);

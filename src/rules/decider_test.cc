@@ -740,13 +740,13 @@ TEST_F(DeciderTest, JsonOutputHasTheDesignShape) {
     EXPECT_EQ(hit["score"], 1.0);
   }
   EXPECT_THAT(hit_ids, ::testing::UnorderedElementsAre("us_csl:hik", "ofac_cons:30946"));
-  const nlohmann::json* entity_list = nullptr;
-  for (const auto& finding : party["findings"]) {
-    if (finding["list"] == "Entity List") entity_list = &finding;
-  }
-  ASSERT_NE(entity_list, nullptr);
-  EXPECT_EQ((*entity_list)["effect"], "license_required");
-  EXPECT_EQ((*entity_list)["review_policy"], "presumption_of_denial");
+  // Findings are most severe first: the Entity List's licence requirement, then the CMIC note.
+  ASSERT_EQ(party["findings"].size(), 2u);
+  EXPECT_EQ(party["findings"][0]["list"], "Entity List");
+  EXPECT_EQ(party["findings"][0]["effect"], "license_required");
+  EXPECT_EQ(party["findings"][0]["review_policy"], "presumption_of_denial");
+  EXPECT_EQ(party["findings"][1]["list"], "NS-CMIC");
+  EXPECT_EQ(party["findings"][1]["effect"], "clear");
   EXPECT_EQ(json["items"][0]["eccn"], "EAR99");
   EXPECT_EQ(json["items"][0]["subject_to_ear"], true);
   EXPECT_EQ(json["items"][0]["license_required"], true);
