@@ -60,10 +60,21 @@ TEST(Places, SnapshotKnowsPlacesOfScreenedListsOnly) {
   entities.push_back(WithAddress("ieee_oui", "MA-L-000000", core::Address{.full = "Shenzhen, CN"}));
   auto snapshot = Snapshot::Build(std::move(entities));
   ASSERT_TRUE(snapshot.has_value());
-  EXPECT_TRUE((*snapshot)->IsPlaceToken("zhejiang"));
-  EXPECT_TRUE((*snapshot)->IsPlaceToken("hangzhou"));
-  EXPECT_FALSE((*snapshot)->IsPlaceToken("shenzhen"));
-  EXPECT_FALSE((*snapshot)->IsPlaceToken("cn"));
+  const Snapshot& built = **snapshot;
+  EXPECT_NE(built.PlaceId("zhejiang"), Snapshot::kNoPlace);
+  EXPECT_NE(built.PlaceId("hangzhou"), Snapshot::kNoPlace);
+  EXPECT_EQ(built.PlaceId("shenzhen"), Snapshot::kNoPlace);
+  EXPECT_EQ(built.PlaceId("cn"), Snapshot::kNoPlace);
+  // Per entity, the ids of exactly its EntityPlaceTokens; none for the unscreened registry.
+  std::vector<std::string> words;
+  for (const std::uint32_t id : built.PlacesOf(0)) {
+    for (const std::string word : {"hangzhou", "zhejiang"}) {
+      if (built.PlaceId(word) == id) words.push_back(word);
+    }
+  }
+  EXPECT_EQ(words, EntityPlaceTokens(built.entities()[0]));
+  EXPECT_EQ(built.PlacesOf(0).size(), 2u);
+  EXPECT_TRUE(built.PlacesOf(1).empty());
 }
 
 }  // namespace

@@ -246,24 +246,46 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
                                     snapshot->tokens_[record.tokens[idx + 1]].weight);
     }
   }
-  // Place words of the screened entities' addresses: each distinct raw segment folded once.
+  // Place words of the screened entities' addresses: each distinct raw segment folded once, then
+  // each entity's words as sorted ids.
   {
-    std::unordered_set<std::string_view> segments;
-    std::vector<std::string_view> parts;
-    for (const core::Entity& entity : all) {
-      if (!IsScreened(entity.list_id)) continue;
-      parts.clear();
-      PlaceSegments(entity, parts);
-      segments.insert(parts.begin(), parts.end());
+    std::vector<std::vector<std::string_view>> segments_of(all.size());
+    std::unordered_map<std::string_view, std::vector<std::string>> words_of;
+    for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
+      if (!IsScreened(all[entity_idx].list_id)) continue;
+      PlaceSegments(all[entity_idx], segments_of[entity_idx]);
+      for (const std::string_view segment : segments_of[entity_idx]) {
+        if (const auto [it, inserted] = words_of.try_emplace(segment); inserted) {
+          PlaceTokensOf(segment, it->second);
+        }
+      }
     }
-    std::vector<std::string> words;
-    for (const std::string_view segment : segments) PlaceTokensOf(segment, words);
-    snapshot->place_tokens_.insert(std::make_move_iterator(words.begin()),
-                                   std::make_move_iterator(words.end()));
+    auto& words = snapshot->place_words_;
+    for (const auto& [segment, segment_words] : words_of) {
+      words.insert(words.end(), segment_words.begin(), segment_words.end());
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    std::vector<std::vector<std::uint32_t>> places(all.size());
+    for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
+      std::vector<std::uint32_t>& ids = places[entity_idx];
+      for (const std::string_view segment : segments_of[entity_idx]) {
+        for (const std::string& word : words_of[segment]) ids.push_back(snapshot->PlaceId(word));
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    }
+    snapshot->entity_places_ = Postings::From(places);
   }
   joined_builder.join();
   core::ReleaseFreeMemory();
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
+}
+
+std::uint32_t Snapshot::PlaceId(std::string_view word) const {
+  const auto it = std::lower_bound(place_words_.begin(), place_words_.end(), word);
+  if (it == place_words_.end() || *it != word) return kNoPlace;
+  return static_cast<std::uint32_t>(it - place_words_.begin());
 }
 
 std::uint32_t FilterHash(std::string_view text) {
@@ -411,8 +433,8 @@ std::size_t Snapshot::MemoryBytes() const {
   bytes += token_keys_.MemoryBytes() + joined_keys_.MemoryBytes();
   for (const std::string& joined : joined_texts_) bytes += sizeof(std::string) + joined.capacity();
   bytes += joined_weights_.capacity() * sizeof(float);
-  for (const std::string& place : place_tokens_) bytes += sizeof(std::string) + place.capacity();
-  bytes += place_tokens_.bucket_count() * sizeof(void*);
+  for (const std::string& place : place_words_) bytes += sizeof(std::string) + place.capacity();
+  bytes += entity_places_.MemoryBytes();
   return bytes;
 }
 

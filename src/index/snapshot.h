@@ -16,7 +16,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/entity.h"
@@ -131,10 +130,13 @@ class Snapshot {
     return token_postings_.Of(token);
   }
 
-  // Whether some screened entity's address names this folded word as a place (index/places.h):
-  // "zhejiang", "hangzhou", "urumqi".
-  bool IsPlaceToken(std::string_view token) const {
-    return place_tokens_.find(std::string(token)) != place_tokens_.end();
+  // Place words of the screened entities' addresses (index/places.h: "zhejiang", "hangzhou"), by
+  // id: the id of a folded word, kNoPlace when no screened address names it as a place.
+  static constexpr std::uint32_t kNoPlace = 0xFFFFFFFFu;
+  std::uint32_t PlaceId(std::string_view word) const;
+  // The entity's place words (EntityPlaceTokens, as sorted ids); empty for unscreened lists.
+  std::span<const std::uint32_t> PlacesOf(std::uint32_t entity_idx) const {
+    return entity_places_.Of(entity_idx);
   }
 
   std::size_t MemoryBytes() const;
@@ -211,7 +213,8 @@ class Snapshot {
   Postings joined_postings_;
   KeyTable joined_keys_;
   std::vector<float> joined_weights_;
-  std::unordered_set<std::string> place_tokens_;
+  std::vector<std::string> place_words_;  // sorted; a word's id is its position
+  Postings entity_places_;                // per entity: its place ids, sorted
   double log_total_ = 1.0;
   std::size_t min_deletion_length_ = 4;  // BuildOptions::min_deletion_length
 };

@@ -5,7 +5,6 @@
 #include <unordered_map>
 
 #include "core/country.h"
-#include "index/places.h"
 #include "match/candidate_stage.h"
 #include "match/name_scorer.h"
 #include "text/normalize.h"
@@ -52,7 +51,7 @@ std::uint32_t PlaceMask(const Query& query, const PreparedQuery& prepared,
   std::uint32_t mask = 0;
   for (std::size_t idx = 0; idx < prepared.tokens.size(); ++idx) {
     const TokenView& token = prepared.tokens[idx];
-    if (!token.initial && snapshot.IsPlaceToken(token.text)) mask |= 1u << idx;
+    if (!token.initial && snapshot.PlaceId(token.text) != Snapshot::kNoPlace) mask |= 1u << idx;
   }
   const std::uint32_t all = prepared.tokens.size() >= 32
                                 ? 0xFFFFFFFFu
@@ -105,6 +104,7 @@ double MaxBonus(const Query& query, std::uint32_t place_mask) {
 struct EntityScore {
   double score = -1;
   std::uint32_t name_pos = 0;
+  std::uint32_t unmatched = 0;  // query tokens the name left unmatched (ScoreName)
 };
 
 }  // namespace
@@ -136,10 +136,11 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     const NameScoreInput input{listed_.Of(name_pos), record.legal_form, record.person,
                                record.organization, record.kind};
     ++scored;
-    const double score = ScoreName(prepared, input, params, nullptr);
+    std::uint32_t unmatched = 0;
+    const double score = ScoreName(prepared, input, params, nullptr, 0, &unmatched);
     if (score < name_floor) continue;
     EntityScore& best = best_by_entity[record.entity_idx];
-    if (score > best.score) best = EntityScore{score, name_pos};
+    if (score > best.score) best = EntityScore{score, name_pos, unmatched};
   }
 
   if (options.stats != nullptr) {
@@ -161,25 +162,21 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     double score = best.score;
     const NameScoreInput input{listed_.Of(best.name_pos), record.legal_form, record.person,
                                record.organization, record.kind};
-    const bool places = place_mask != 0 && !record.person;
-    std::uint32_t unmatched = 0;
-    if (options.explain || places) {
-      score = ScoreName(prepared, input, params, options.explain ? &explanation : nullptr, 0,
-                        &unmatched);
-    }
+    if (options.explain) score = ScoreName(prepared, input, params, &explanation);
     const double name_score = score;
     auto adjust = [&](std::string what, double delta) {
       score += delta;
       explanation.adjustments.push_back(Adjustment{std::move(what), delta});
     };
-    if (places && (unmatched & place_mask) != 0) {
-      const std::vector<std::string> entity_places = index::EntityPlaceTokens(entity);
+    if (const std::uint32_t maybe = best.unmatched & place_mask; maybe != 0 && !record.person) {
+      const std::span<const std::uint32_t> entity_places = snapshot.PlacesOf(entity_idx);
       std::uint32_t qualifiers = 0;
       std::string words;
       for (std::size_t idx = 0; idx < prepared.tokens.size(); ++idx) {
-        if ((unmatched & place_mask & (1u << idx)) == 0) continue;
+        if ((maybe & (1u << idx)) == 0) continue;
         const std::string_view text = prepared.tokens[idx].text;
-        if (std::find(entity_places.begin(), entity_places.end(), text) == entity_places.end()) {
+        if (!std::binary_search(entity_places.begin(), entity_places.end(),
+                                snapshot.PlaceId(text))) {
           continue;
         }
         qualifiers |= 1u << idx;
