@@ -27,6 +27,25 @@ core::Entity Make(std::string list_id, std::string native_id, core::EntityType t
   return entity;
 }
 
+// Builds the index of `entities` plus `count` SDN organizations named
+// "<prefix><letter><n><suffix>" (native ids from `first_id`): filler that makes the suffix's
+// words common, as they are on the real lists.
+std::shared_ptr<const index::Snapshot> BuildWithFillers(std::vector<core::Entity> entities,
+                                                        int count, int first_id,
+                                                        const std::string& prefix,
+                                                        const std::string& suffix) {
+  for (int idx = 0; idx < count; ++idx) {
+    entities.push_back(Make("ofac_sdn", std::to_string(first_id + idx),
+                            core::EntityType::kOrganization,
+                            {prefix + std::string(1, static_cast<char>('a' + idx % 26)) +
+                             std::to_string(idx) + suffix},
+                            "SDN"));
+  }
+  auto snapshot = index::Snapshot::Build(std::move(entities));
+  EXPECT_TRUE(snapshot.has_value());
+  return *snapshot;
+}
+
 std::shared_ptr<const index::Snapshot> SmallIndex() {
   using core::EntityType;
   std::vector<core::Entity> entities = {
@@ -48,16 +67,9 @@ std::shared_ptr<const index::Snapshot> SmallIndex() {
       Make("ieee_oui", "MA-L-4419B6", EntityType::kOrganization,
            {"Hangzhou Hikvision Digital Technology Co.,Ltd."}, "IEEE MA-L"),
   };
-  for (int idx = 0; idx < 40; ++idx) {
-    // Generic company names so that "trading", "company" and "limited" are common tokens.
-    entities.push_back(Make("ofac_sdn", std::to_string(1000 + idx), EntityType::kOrganization,
-                            {"Company" + std::string(1, static_cast<char>('a' + idx % 26)) +
-                             std::to_string(idx) + " General Trading Company Limited"},
-                            "SDN"));
-  }
-  auto snapshot = index::Snapshot::Build(std::move(entities));
-  EXPECT_TRUE(snapshot.has_value());
-  return *snapshot;
+  // Generic company names so that "trading", "company" and "limited" are common tokens.
+  return BuildWithFillers(std::move(entities), 40, 1000, "Company",
+                          " General Trading Company Limited");
 }
 
 std::vector<std::string> Ids(const std::vector<Hit>& hits) {
@@ -217,16 +229,8 @@ std::shared_ptr<const index::Snapshot> PlaceIndex(bool dahua_in_zhejiang) {
   entities[1].addresses.push_back(core::Address{.full = "Panama City, PA"});
   entities[2].addresses.push_back(core::Address{.full = "Urumqi, Xinjiang, CN"});
   entities[3].addresses.push_back(core::Address{.full = "Ningbo, Zhejiang, CN"});
-  for (int idx = 0; idx < 30; ++idx) {
-    // Common words, so that "technology" and "trading" weigh what they weigh on real lists.
-    entities.push_back(Make("ofac_sdn", std::to_string(2000 + idx), EntityType::kOrganization,
-                            {"Firm" + std::string(1, static_cast<char>('a' + idx % 26)) +
-                             std::to_string(idx) + " Technology Trading Company"},
-                            "SDN"));
-  }
-  auto snapshot = index::Snapshot::Build(std::move(entities));
-  EXPECT_TRUE(snapshot.has_value());
-  return *snapshot;
+  // Common words, so that "technology" and "trading" weigh what they weigh on real lists.
+  return BuildWithFillers(std::move(entities), 30, 2000, "Firm", " Technology Trading Company");
 }
 
 const Hit* HitFor(const std::vector<Hit>& hits, std::string_view id) {
