@@ -54,5 +54,7 @@ void RegisterScreenCommand(CLI::App& app, GlobalOptions& global, int& exit_code)
 void RegisterCompareCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // compare_cmd.cc
 void RegisterDecideCommand(CLI::App& app, GlobalOptions& global, int& exit_code);    // decide_cmd.cc
 void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code);      // demo_cmd.cc
+void RegisterHoldingsCommand(CLI::App& app, GlobalOptions& global, int& exit_code);  // holdings_cmd.cc
+void RegisterDevicesCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // devices_cmd.cc
 
 }  // namespace redflag::cli
