@@ -8,7 +8,7 @@
 //
 // Failure: a file that is not what its format says gives kParse naming the file and the line
 // (text formats) or the element (XML), e.g. `leases:12: unterminated lease block opened here`
-// or `scan.xml: element "nmaprun/host[3]/address": a MAC address needs 6 octets`. Detect() names
+// or `scan.xml: nmaprun/host[3]/address[2]: "04:03" is not a MAC address: ...`. Detect() names
 // the formats it knows when it recognises none. Pure functions; thread-safe.
 #pragma once
 
