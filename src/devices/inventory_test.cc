@@ -53,6 +53,9 @@ TEST(NmapXml, HostsWithAddressesAndVendorsDownHostsSkipped) {
   EXPECT_EQ((*seen)[0].mac, "0403125A1020");
   EXPECT_EQ((*seen)[0].vendor_hint, "Hangzhou Hikvision Digital Technology");
   EXPECT_EQ((*seen)[0].hostname, "cam1");
+  // Counted while walking, not by an element path per host (that was quadratic: 100,000 hosts
+  // took 118 s of CPU).
+  EXPECT_EQ((*seen)[0].source, "scan.xml: nmaprun/host[1]");
 }
 
 TEST(NmapXml, ErrorsNameTheElementOrLine) {

@@ -102,12 +102,14 @@ core::Result<std::vector<Observation>> ParseNmapXml(std::string_view data, std::
                            core::Location{.file = std::string(file)});
   }
   std::vector<Observation> out;
+  std::size_t host_number = 0;  // counted here: ElementPath per host would be quadratic
   for (pugi::xml_node host : root.children("host")) {
+    ++host_number;
     if (std::string_view(host.child("status").attribute("state").as_string("up")) == "down") {
       continue;
     }
     Observation seen;
-    seen.source = fmt::format("{}: {}", file, ElementPath(host));
+    seen.source = fmt::format("{}: nmaprun/host[{}]", file, host_number);
     for (pugi::xml_node address : host.children("address")) {
       const std::string_view type = address.attribute("addrtype").as_string();
       const std::string value = Trimmed(address.attribute("addr").as_string());
@@ -136,6 +138,7 @@ core::Result<std::vector<Observation>> ParseOnvifXml(std::string_view data, std:
   pugi::xml_document doc;
   if (auto status = internal::LoadXml(doc, data, file); !status) return status.error();
   std::vector<Observation> out;
+  std::size_t response_number = 0;
   std::vector<pugi::xml_node> stack = {doc.document_element()};
   while (!stack.empty()) {  // depth-first, document order
     const pugi::xml_node node = stack.back();
@@ -153,7 +156,7 @@ core::Result<std::vector<Observation>> ParseOnvifXml(std::string_view data, std:
       continue;
     }
     Observation seen;
-    seen.source = fmt::format("{}: {}", file, ElementPath(node));
+    seen.source = fmt::format("{}: GetDeviceInformationResponse #{}", file, ++response_number);
     seen.manufacturer = Trimmed(ChildByLocalName(node, "Manufacturer").text().as_string());
     seen.model = Trimmed(ChildByLocalName(node, "Model").text().as_string());
     seen.firmware = Trimmed(ChildByLocalName(node, "FirmwareVersion").text().as_string());
