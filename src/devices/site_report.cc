@@ -26,6 +26,13 @@ const char* Color(DeviceClass cls) {
   return "#000";
 }
 
+// Confidence is about a covered company: empty for devices that resemble none.
+std::string Confidence(const DeviceResult& result) {
+  return result.device_class == DeviceClass::kCovered
+             ? std::string(rules::ConfidenceName(result.confidence))
+             : std::string();
+}
+
 std::array<std::size_t, 4> CountByClass(const SiteReport& report) {
   std::array<std::size_t, 4> counts{};
   for (const DeviceResult& result : report.results) {
@@ -75,7 +82,7 @@ std::string SiteReportToJson(const SiteReport& report) {
                        {"firmware", d.firmware}, {"serial", d.serial}, {"hostname", d.hostname},
                        {"mac_registrant", r.mac_registrant},
                        {"class", DeviceClassName(r.device_class)}, {"company", r.company},
-                       {"confidence", rules::ConfidenceName(r.confidence)},
+                       {"confidence", Confidence(r)},
                        {"outcome", rules::EffectName(r.outcome)}, {"meaning", r.meaning},
                        {"citation", r.citation}, {"evidence", std::move(evidence)},
                        {"sources", d.sources}});
@@ -104,7 +111,7 @@ std::string SiteReportToCsv(const SiteReport& report) {
     }
     out += report::CsvRow({d.ip, d.mac, SubnetOf(d.ip), d.manufacturer, d.model, d.serial,
                            r.mac_registrant, std::string(DeviceClassName(r.device_class)),
-                           r.company, std::string(rules::ConfidenceName(r.confidence)),
+                           r.company, Confidence(r),
                            std::string(rules::EffectName(r.outcome)), evidence, r.meaning,
                            r.citation});
   }
@@ -147,7 +154,7 @@ std::string SiteReportToHtml(const SiteReport& report) {
           "<td><ul>{}</ul></td><td>{}<br><i>{}</i></td></tr>\n",
           Html(d.ip), Html(d.mac), Html(d.manufacturer), Html(d.model),
           rules::EffectName(r.outcome), Html(DeviceClassName(r.device_class)), Html(r.company),
-          rules::ConfidenceName(r.confidence), rules::EffectName(r.outcome), evidence,
+          Confidence(r), rules::EffectName(r.outcome), evidence,
           Html(r.meaning), Html(r.citation));
     }
     body += fmt::format("<h2>Subnet {}</h2>\n<p>{} devices; {} not covered (not listed).</p>\n",
