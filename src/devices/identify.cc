@@ -141,11 +141,12 @@ void Identifier::MacEvidence(const Device& device, DeviceResult& out) const {
   note(where);
 }
 
-core::Status Identifier::NameEvidence(std::string_view text, Signal signal,
-                                      core::PartialDate as_of, DeviceResult& out) const {
-  const std::string folded = FoldWords(text);
-  if (folded.empty()) return core::Ok();
-  const std::size_t before = out.evidence.size();
+// The dated brand table: evidence for every row whose brand `folded` contains; returns the
+// brands it knew (they supersede brands.json rows of the same brand).
+std::set<std::string> Identifier::DatedBrandEvidence(std::string_view text,
+                                                     const std::string& folded, Signal signal,
+                                                     core::PartialDate as_of,
+                                                     DeviceResult& out) const {
   const Confidence cap = signal == Signal::kHostname ? Confidence::kLow : Confidence::kHigh;
   std::set<std::string> dated;
   for (const OemBrand& brand : tables_.brands) {
@@ -179,6 +180,16 @@ core::Status Identifier::NameEvidence(std::string_view text, Signal signal,
     }
     out.evidence.push_back(std::move(evidence));
   }
+  return dated;
+}
+
+core::Status Identifier::NameEvidence(std::string_view text, Signal signal,
+                                      core::PartialDate as_of, DeviceResult& out) const {
+  const std::string folded = FoldWords(text);
+  if (folded.empty()) return core::Ok();
+  const std::size_t before = out.evidence.size();
+  const Confidence cap = signal == Signal::kHostname ? Confidence::kLow : Confidence::kHigh;
+  const std::set<std::string> dated = DatedBrandEvidence(text, folded, signal, as_of, out);
   for (const rules::Brand& brand : rule_brands_) {
     const std::string brand_folded = FoldWords(brand.brand);
     if (dated.contains(brand_folded) || !ContainsWords(folded, brand_folded)) continue;
@@ -240,7 +251,10 @@ void Identifier::ModelEvidence(std::string_view model, Signal signal, DeviceResu
                           shared ? ": other makers use it too" : "")});
 }
 
-void Identifier::Classify(core::PartialDate as_of, DeviceResult& out) const {
+namespace {
+
+// The class and company the evidence supports (DeviceResult::device_class, company, confidence).
+void PickClass(DeviceResult& out) {
   // Per covered company: the best confidence, and the kinds of signal at medium or above.
   std::vector<std::pair<std::string, Confidence>> companies;
   for (const Evidence& evidence : out.evidence) {
@@ -278,6 +292,12 @@ void Identifier::Classify(core::PartialDate as_of, DeviceResult& out) const {
   } else {
     out.device_class = DeviceClass::kUnknown;
   }
+}
+
+}  // namespace
+
+void Identifier::Classify(core::PartialDate as_of, DeviceResult& out) const {
+  PickClass(out);
   const bool part_b = !tables_.part_b_from.empty() && !Before(as_of, tables_.part_b_from);
   const std::string law = fmt::format(
       "Part A (from {}): {}. {}", part_a_from_.ToString(), part_a_meaning_,

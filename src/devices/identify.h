@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -82,6 +83,9 @@ class Identifier {
   void MacEvidence(const Device& device, DeviceResult& out) const;
   core::Status NameEvidence(std::string_view text, Signal signal, core::PartialDate as_of,
                             DeviceResult& out) const;
+  std::set<std::string> DatedBrandEvidence(std::string_view text, const std::string& folded,
+                                           Signal signal, core::PartialDate as_of,
+                                           DeviceResult& out) const;
   void ModelEvidence(std::string_view model, Signal signal, DeviceResult& out) const;
   void Classify(core::PartialDate as_of, DeviceResult& out) const;
 

@@ -79,6 +79,8 @@ class HoldingEvaluation {
  private:
   void Add(const Matched& match);
   void Cmic(const Matched& match);
+  void AddCmic(const Matched& match, Outcome outcome, std::string reason,
+               core::PartialDate deadline);
   void Blocking(const Matched& match);
   void Ownership(const core::Entity& entity, const std::string& how);
   Finding Base(const Matched& match, Outcome outcome) const;
@@ -229,6 +231,18 @@ void HoldingEvaluation::Ownership(const core::Entity& entity, const std::string&
   out_.findings.push_back(std::move(finding));
 }
 
+void HoldingEvaluation::AddCmic(const Matched& match, Outcome outcome, std::string reason,
+                                core::PartialDate deadline) {
+  Finding finding = Base(match, outcome);
+  finding.list = "NS-CMIC";
+  finding.deadline = deadline;
+  if (outcome == Outcome::kClear || outcome == Outcome::kReview) {
+    finding.citation = c_.rules_.Text(Outcome::kDivestBy).citation;
+  }
+  finding.reason = std::move(reason);
+  out_.findings.push_back(std::move(finding));
+}
+
 void HoldingEvaluation::Cmic(const Matched& match) {
   const core::Entity& entity = *match.entity;
   core::PartialDate effective = match.listing->start;
@@ -245,14 +259,7 @@ void HoldingEvaluation::Cmic(const Matched& match) {
       divestment.empty() ? "" : ", divestment until " + divestment.ToString());
   const int today = as_of_.ToDays();
   const auto finish = [&](Outcome outcome, std::string reason, core::PartialDate deadline = {}) {
-    Finding finding = Base(match, outcome);
-    finding.list = "NS-CMIC";
-    finding.deadline = deadline;
-    if (outcome == Outcome::kClear || outcome == Outcome::kReview) {
-      finding.citation = c_.rules_.Text(Outcome::kDivestBy).citation;
-    }
-    finding.reason = std::move(reason);
-    out_.findings.push_back(std::move(finding));
+    AddCmic(match, outcome, std::move(reason), deadline);
   };
   if (!effective.empty() && today < effective.First().ToDays()) {
     return finish(Outcome::kClear,
