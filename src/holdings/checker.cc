@@ -90,7 +90,8 @@ class HoldingEvaluation {
   core::PartialDate as_of_;
   HoldingResult& out_;
   std::vector<Matched> matches_;
-  std::set<std::string> cmic_seen_;  // one NS-CMIC finding per issuer and dates
+  std::set<std::string> cmic_seen_;   // one NS-CMIC finding per issuer and dates
+  std::set<std::string> party_seen_;  // one finding per listed name and list code
 };
 
 void HoldingEvaluation::Run(const std::vector<match::Hit>* hits) {
@@ -166,6 +167,9 @@ void HoldingEvaluation::Add(const Matched& match) {
   const core::Listing& listing = *match.listing;
   if (!listing.end.empty() && listing.end.Last().ToDays() < as_of_.ToDays()) return;  // delisted
   if (Contains(c_.rules_.cmic_lists, listing.list_code)) return Cmic(match);
+  // An OFAC entry and its CSL copy are one party: one finding per name and list.
+  const std::string key = rules::FoldWords(match.entity->primary_name()) + "|" + listing.list_code;
+  if (!party_seen_.insert(key).second) return;
   if (Contains(c_.rules_.blocking_lists, listing.list_code)) return Blocking(match);
   Finding finding = Base(match, Outcome::kReview);
   finding.reason = fmt::format(

@@ -183,7 +183,9 @@ std::string FlaggedTable(const Report& report) {
       rows += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{}</td><td>{}<br>{}</td><td class=\"num\">{}</td>"
           "<td class=\"o-{}\">{}</td><td>{}</td></tr>\n",
-          Html(h.fund), h.line, Html(h.SecurityLabel()), Html(h.issuer_name),
+          Html(h.fund), h.line,
+          Html(h.SecurityLabel() == h.issuer_name ? std::string("(no identifier)") : h.SecurityLabel()),
+          Html(h.issuer_name),
           report::Money(h.market_value), OutcomeName(outcome),
           Html(OutcomeLabel(outcome, result.deadline)), evidence);
     }

@@ -48,6 +48,8 @@ def holdings_other_outcomes():
     rows, report = holdings("2022-01-10")
     assert rows[6]["outcome"] == "blocked" and rows[6]["findings"][0]["entity_id"] == "ofac_sdn:33675"
     assert rows[9]["outcome"] == "blocked", rows[9]  # Sberbank by name
+    names = [(f["entity_name"], f["list"][:40]) for f in rows[9]["findings"]]
+    assert len(names) == len(set((n, l[:11]) for n, l in names)), names  # OFAC and CSL copy once
     assert rows[5]["outcome"] == "review", rows[5]  # Hikvision by name only, no ISIN
     assert rows[8]["outcome"] == "review", rows[8]  # Dahua: Entity List only
     assert rows[7]["outcome"] == "clear" and rows[10]["outcome"] == "clear"  # Apple, via CUSIP too
