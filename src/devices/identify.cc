@@ -63,7 +63,7 @@ Identifier::Identifier(const rules::RuleSet& rules, DeviceTables tables,
       tables_(std::move(tables)),
       registry_(sources::MacRegistry::FromEntities(registry_entities)) {
   for (const rules::CoveredCompany& company : rules.covered_companies) {
-    covered_words_.push_back(FoldWords(company.company));
+    covered_words_.emplace_back(FoldWords(company.company), company.company);
   }
   if (!rules.covered_companies.empty()) {
     if (auto snapshot = index::Snapshot::Build(CoveredEntities(rules))) {
@@ -128,12 +128,12 @@ void Identifier::MacEvidence(const Device& device, DeviceResult& out) const {
     return note(fmt::format("{} ({}): a prefix names the registrant of the network chip or board, "
                             "evidence of the maker but not proof", where, best->note));
   }
-  for (std::size_t idx = 0; idx < covered_words_.size(); ++idx) {
-    if (ContainsWords(folded, covered_words_[idx])) {
+  for (const auto& [word, company] : covered_words_) {
+    if (ContainsWords(folded, word)) {
       evidence.kind = EvidenceKind::kLookAlike;
-      evidence.company = covered_words_[idx];
+      evidence.company = company;
       return note(fmt::format("{}: the name contains \"{}\" but is not a company of that group",
-                              where, covered_words_[idx]));
+                              where, company));
     }
   }
   evidence.kind = EvidenceKind::kOtherMaker;
@@ -212,12 +212,12 @@ core::Status Identifier::NameEvidence(std::string_view text, Signal signal,
     }
   }
   if (out.evidence.size() != before) return core::Ok();
-  for (const std::string& word : covered_words_) {
+  for (const auto& [word, company] : covered_words_) {
     if (ContainsWords(folded, word)) {
       out.evidence.push_back(Evidence{
-          .signal = signal, .kind = EvidenceKind::kLookAlike, .company = word,
+          .signal = signal, .kind = EvidenceKind::kLookAlike, .company = company,
           .text = fmt::format("{} \"{}\" contains \"{}\" but names no company of that group",
-                              SignalName(signal), text, word)});
+                              SignalName(signal), text, company)});
       return core::Ok();
     }
   }

@@ -91,7 +91,8 @@ class Identifier {
 
   std::vector<rules::Brand> rule_brands_;
   std::vector<rules::OuiPattern> oui_patterns_;
-  std::vector<std::string> covered_words_;  // folded company names: "hikvision", "dahua", ...
+  // Covered companies as {folded name, name}: {"dahua", "Dahua"}, ...
+  std::vector<std::pair<std::string, std::string>> covered_words_;
   DeviceTables tables_;
   sources::MacRegistry registry_;
   std::unique_ptr<match::Screener> covered_;  // covered companies only

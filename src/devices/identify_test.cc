@@ -102,6 +102,7 @@ TEST(Identify, LongestPrefixAndFalseFriends) {
   const DeviceResult scale = Identify({.mac = "402C76123456"});
   EXPECT_EQ(scale.mac_registrant, "Shanghai Dahua Scale Factory");  // MA-M beats MA-L
   EXPECT_EQ(scale.device_class, DeviceClass::kLookAlike);
+  EXPECT_EQ(scale.company, "Dahua");  // the company's own spelling, not the folded word
   const DeviceResult other = Identify({.mac = "402C76F23456"});
   EXPECT_EQ(other.mac_registrant, "IEEE Registration Authority");
   EXPECT_EQ(other.device_class, DeviceClass::kNotCovered);

@@ -150,11 +150,12 @@ std::string SiteReportToHtml(const SiteReport& report) {
       std::string evidence;
       for (const Evidence& e : r.evidence) evidence += "<li>" + Html(e.text) + "</li>";
       rows += fmt::format(
-          "<tr><td>{}<br>{}</td><td>{}<br>{}</td><td class=\"o-{}\">{}<br>{} ({})</td><td>{}</td>"
+          "<tr><td>{}<br>{}</td><td>{}<br>{}</td><td class=\"o-{}\">{}<br>{} {}</td><td>{}</td>"
           "<td><ul>{}</ul></td><td>{}<br><i>{}</i></td></tr>\n",
           Html(d.ip), Html(d.mac), Html(d.manufacturer), Html(d.model),
           rules::EffectName(r.outcome), Html(DeviceClassName(r.device_class)), Html(r.company),
-          Confidence(r), rules::EffectName(r.outcome), evidence,
+          r.device_class == DeviceClass::kCovered ? "(" + Confidence(r) + ")" : std::string(),
+          rules::EffectName(r.outcome), evidence,
           Html(r.meaning), Html(r.citation));
     }
     body += fmt::format("<h2>Subnet {}</h2>\n<p>{} devices; {} not covered (not listed).</p>\n",
