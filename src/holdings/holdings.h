@@ -39,7 +39,8 @@ struct Holding {
   double market_value = 0;
   core::PartialDate acquisition_date;  // empty when not given
 
-  // The ISINs this row is known by: `isin`, and the ones embedded CUSIP/SEDOL give.
+  // The ISINs this row is known by: `isin`, and the ones embedded CUSIP/SEDOL give (none for a
+  // CUSIP with * @ #, which no ISIN can embed).
   std::vector<std::string> Isins() const;
   // ISIN, else CUSIP, SEDOL, ticker (with exchange), else the issuer name: what a person reads.
   std::string SecurityLabel() const;

@@ -136,7 +136,10 @@ core::Result<Holding> ParseRow(const sources::CsvRecord& record,
 std::vector<std::string> Holding::Isins() const {
   std::vector<std::string> out;
   if (!isin.empty()) out.push_back(isin);
-  if (!cusip.empty()) out.push_back(IsinFromCusip(cusip));
+  // A CUSIP with * @ # (private placements) has no ISIN: ISINs are letters and digits only.
+  if (!cusip.empty() && cusip.find_first_of("*@#") == std::string::npos) {
+    out.push_back(IsinFromCusip(cusip));
+  }
   if (!sedol.empty()) out.push_back(IsinFromSedol(sedol));
   return out;
 }

@@ -106,6 +106,16 @@ TEST(HoldingsCsv, IdentifierCheckDigits) {
   EXPECT_EQ(IsinFromSedol("0263494"), "GB0002634946");
 }
 
+// Found by holdings_csv_fuzz: a CUSIP with '@' passes its check digit but gave an "ISIN" with an
+// '@' in it (and a wrong check digit).
+TEST(HoldingsCsv, CusipWithSpecialCharactersGivesNoIsin) {
+  ASSERT_TRUE(IsValidCusip("5@7833100"));
+  auto rows = ParseHoldingsCsv("fund,cusip\nA,5@7833100\n", "h.csv");
+  ASSERT_TRUE(rows.has_value()) << rows.error().ToString();
+  EXPECT_TRUE((*rows)[0].Isins().empty());
+  EXPECT_EQ((*rows)[0].SecurityLabel(), "CUSIP 5@7833100");
+}
+
 TEST(HoldingsCsv, ReadsColumnsInAnyOrderWithAliases) {
   auto rows = ParseHoldingsCsv(
       "Issuer,Portfolio,ISIN,market_value,quantity,acquisition_date,cusip\n"
