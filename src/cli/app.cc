@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/memory.h"
+#include "core/quote.h"
 #include "store/store.h"
 
 namespace redflag::cli {
@@ -24,22 +25,23 @@ std::filesystem::path ResolveDataDir(const GlobalOptions& global) {
 
 int ExitCodeFor(core::ErrorCode code) {
   switch (code) {
-    case core::ErrorCode::kInvalidArgument: return 2;
+    case core::ErrorCode::kInvalidArgument: return kExitUsage;
     case core::ErrorCode::kParse:
-    case core::ErrorCode::kValidation: return 3;
-    case core::ErrorCode::kNotFound:
-    case core::ErrorCode::kConflict: return 4;
+    case core::ErrorCode::kValidation: return kExitData;
+    case core::ErrorCode::kConflict: return kExitNoLists;
+    case core::ErrorCode::kNotFound: return kExitNotFound;
     case core::ErrorCode::kIo:
     case core::ErrorCode::kDatabase:
-    case core::ErrorCode::kUnavailable: return 5;
-    case core::ErrorCode::kPermission: return 6;
-    case core::ErrorCode::kInternal: return 70;
+    case core::ErrorCode::kUnavailable: return kExitIo;
+    case core::ErrorCode::kPermission: return kExitPermission;
+    case core::ErrorCode::kInternal: return kExitInternal;
   }
-  return 70;
+  return kExitInternal;
 }
 
 int ReportError(const core::Error& error) {
-  std::cerr << "redflag: error: " << error.ToString() << "\n";
+  constexpr std::size_t kMaxMessageBytes = 2000;
+  std::cerr << "redflag: error: " << core::Printable(error.ToString(), kMaxMessageBytes) << "\n";
   return ExitCodeFor(error.code);
 }
 
