@@ -20,7 +20,9 @@ std::filesystem::path ResolveDataDir(const GlobalOptions& global) {
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
     return std::filesystem::path(home) / ".local" / "share" / "redflag";
   }
-  return std::filesystem::current_path() / ".redflag";
+  std::error_code error;  // the working directory may have been deleted: then a relative path
+  const std::filesystem::path here = std::filesystem::current_path(error);
+  return (error ? std::filesystem::path(".") : here) / ".redflag";
 }
 
 int ExitCodeFor(core::ErrorCode code) {
