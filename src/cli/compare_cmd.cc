@@ -48,7 +48,8 @@ void RegisterCompareCommand(CLI::App& app, GlobalOptions& global, int& exit_code
   compare->add_option("--threads", args->threads, "Batch: worker threads (default: all cores)");
   compare->callback([&global, &exit_code, args]() {
     // Weights are optional: without imported lists the comparison still works, less sharply.
-    auto data = LoadActiveData(global, {.device_registries = false});
+    auto engine = OpenEngine(global, {.unscreened_lists = false});
+    const auto data = engine ? (*engine)->Current() : nullptr;
     const index::Snapshot* weights = data ? data->snapshot.get() : nullptr;
     if (!data && !global.quiet) {
       std::cerr << "redflag: note: no lists imported, so every token weighs the same\n";
