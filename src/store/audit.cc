@@ -2,6 +2,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "sources/sha256.h"
 #include "store/service_store_internal.h"
@@ -63,6 +64,23 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
   insert->Bind(5, entry.payload).Bind(6, entry.prev_hash).Bind(7, entry.hash);
   if (auto done = insert->Run(); !done) return done.error();
   return entry;
+}
+
+core::Status AuditImport(const Database& db, const sources::ParsedList& list,
+                         std::int64_t version_id) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& file : list.files) {
+    files.push_back({{"path", file.path.string()}, {"sha256", file.sha256}, {"size", file.size}});
+  }
+  const nlohmann::json payload = {{"list_id", list.list_id},
+                                  {"version", version_id},
+                                  {"format", list.format},
+                                  {"entities", list.entities.size()},
+                                  {"files", std::move(files)}};
+  auto entry = AppendAuditInTransaction(
+      db, "import", "store", payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (!entry) return entry.error();
+  return core::Ok();
 }
 
 }  // namespace internal

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "store/service_store.h"
+#include "sources/parsed_list.h"
 #include "store/sqlite_internal.h"
 
 namespace redflag::store {
@@ -26,6 +27,11 @@ std::string NowUtcMillis();
 core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::string_view kind,
                                                   std::string_view actor,
                                                   std::string_view payload_json);
+
+// The audit entry of a list import (list, version, files and their sha256, counts), inside the
+// import's transaction.
+core::Status AuditImport(const Database& db, const sources::ParsedList& list,
+                         std::int64_t version_id);
 
 // The hash an entry must carry: SHA-256 over its previous hash and its fields.
 std::string AuditHash(const AuditEntry& entry);

@@ -147,6 +147,20 @@ TEST_F(ServiceStoreTest, AuditVerifyNamesADeletedEntry) {
   EXPECT_EQ(broken->first_broken, 3);
 }
 
+TEST_F(ServiceStoreTest, ListImportsAreAuditedInTheSameChain) {
+  ASSERT_TRUE(store_->Import(MakeList("un", {SmallEntity("un", "1", "Green Pine")}, "v1")));
+  ASSERT_TRUE(service_->AppendAudit("screening", "k1", "{}"));
+  auto entries = service_->ExportAudit("");
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].kind, "import");
+  EXPECT_NE((*entries)[0].payload.find("\"list_id\":\"un\""), std::string::npos);
+  EXPECT_EQ((*entries)[1].prev_hash, (*entries)[0].hash);
+  auto verdict = service_->VerifyAudit();
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->first_broken, 0);
+}
+
 TEST_F(ServiceStoreTest, KeyChangesAndDispositionsAreAudited) {
   auto created = service_->CreateKey(Role::kAdmin, "ops", "cli");
   ASSERT_TRUE(created);

@@ -20,6 +20,7 @@
 
 #include "store/entity_codec.h"
 #include "store/schema_internal.h"
+#include "store/service_store_internal.h"
 #include "store/sqlite_internal.h"
 
 namespace redflag::store {
@@ -459,6 +460,8 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
   if (!activate) return activate.error();
   activate->Bind(1, list.list_id).Bind(2, version_id);
   if (auto done = activate->Run(); !done) return WithFile(done.error(), db.path());
+  // The import and its audit entry commit together (docs/api.md, "Audit trail").
+  if (auto audited = internal::AuditImport(db, list, version_id); !audited) return audited.error();
 
   if (auto committed = tx->Commit(); !committed) return WithFile(committed.error(), db.path());
 
