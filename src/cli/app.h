@@ -45,5 +45,8 @@ void RegisterScreenCommand(CLI::App& app, GlobalOptions& global, int& exit_code)
 void RegisterCompareCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // compare_cmd.cc
 void RegisterDecideCommand(CLI::App& app, GlobalOptions& global, int& exit_code);    // decide_cmd.cc
 void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code);      // demo_cmd.cc
+void RegisterServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);     // serve_cmd.cc
+// keys, audit, alerts: records_cmd.cc
+void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace redflag::cli

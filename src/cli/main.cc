@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   redflag::cli::RegisterCompareCommand(app, global, exit_code);
   redflag::cli::RegisterDecideCommand(app, global, exit_code);
   redflag::cli::RegisterDemoCommand(app, global, exit_code);
+  redflag::cli::RegisterServeCommand(app, global, exit_code);
+  redflag::cli::RegisterRecordsCommands(app, global, exit_code);
 
   try {
     app.parse(argc, argv);
