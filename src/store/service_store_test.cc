@@ -26,7 +26,7 @@ class ServiceStoreTest : public ::testing::Test {
   }
   void Exec(const std::string& sql) {
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(store_->database_path().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open((dir_.path() / kDatabaseFileName).c_str(), &db), SQLITE_OK);
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
   }
@@ -42,6 +42,21 @@ class ServiceStoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
   std::unique_ptr<ServiceStore> service_;
 };
+
+TEST_F(ServiceStoreTest, SchemaVersionOneDatabaseIsMigratedToTheServiceTables) {
+  EXPECT_EQ(Store::LatestSchemaVersion(), 2);
+  service_.reset();
+  store_.reset();
+  // What a database written before the service looks like: migration 1 only.
+  Exec("DROP TABLE api_keys; DROP TABLE alert_events; DROP TABLE alerts; DROP TABLE audit_log; "
+       "UPDATE schema_version SET version = 1");
+  auto store = Store::Open(dir_.path());
+  ASSERT_TRUE(store) << store.error().ToString();
+  EXPECT_EQ((*store)->SchemaVersion(), 2);
+  auto service = ServiceStore::Open(**store);
+  ASSERT_TRUE(service);
+  EXPECT_TRUE((*service)->CreateKey(Role::kScreener, "after-upgrade", "test"));
+}
 
 TEST_F(ServiceStoreTest, KeyAuthenticatesUntilRevokedAndOnlyItsHashIsStored) {
   auto created = service_->CreateKey(Role::kAnalyst, "alice", "cli");
