@@ -102,7 +102,7 @@ Response Service::Handle(const Request& request) const {
   Response response;
   try {
     response = Route(request);
-  } catch (const std::exception& error) {
+  } catch (...) {
     // A bug or an allocation failure in one request must not stop the server.
     response = ErrorResponse(500, "internal_error", "the request failed inside the server");
     response.route = "error";
