@@ -43,6 +43,8 @@ Response GetEntity(const Call& call);
 Response GetLists(const Call& call);
 Response GetListVersions(const Call& call);
 Response GetListDiff(const Call& call);
+// import_handler.cc
+Response ImportLists(const Call& call);
 // alert_handlers.cc
 Response ListAlerts(const Call& call);
 Response GetAlert(const Call& call);

@@ -23,6 +23,7 @@ constexpr std::optional<store::Role> kPublic = std::nullopt;
 constexpr auto kScreener = store::Role::kScreener;
 constexpr auto kAnalyst = store::Role::kAnalyst;
 constexpr auto kApprover = store::Role::kApprover;
+constexpr auto kAdmin = store::Role::kAdmin;
 
 // Every route of the API; docs/api.md and docs/openapi.json describe the same table.
 constexpr RouteSpec kRoutes[] = {
@@ -38,6 +39,7 @@ constexpr RouteSpec kRoutes[] = {
     {"GET", "/v1/lists", kScreener, internal::GetLists},
     {"GET", "/v1/lists/{id}/versions", kScreener, internal::GetListVersions},
     {"GET", "/v1/lists/{id}/diff", kScreener, internal::GetListDiff},
+    {"POST", "/v1/lists/import", kAdmin, internal::ImportLists},
     {"GET", "/v1/alerts", kAnalyst, internal::ListAlerts},
     {"GET", "/v1/alerts/{id}", kAnalyst, internal::GetAlert},
     {"POST", "/v1/alerts/{id}/disposition", kAnalyst, internal::DisposeAlert},

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "store/store_test_util.h"
@@ -258,6 +260,33 @@ TEST_F(ServiceTest, EntitiesListsVersionsAndDiff) {
   EXPECT_EQ(Json(diff)["counts"]["changed"], 1);
   EXPECT_EQ(Call("GET", "/v1/lists/un/diff", "", store::Role::kScreener, {{"from", "1"}}).status,
             400);
+}
+
+TEST_F(ServiceTest, AdminImportsServerSideListsAndTheyAreServedAtOnce) {
+  TempDir lists("api-import");
+  std::filesystem::create_directories(lists.path() / "custom-watch");
+  {
+    std::ofstream csv(lists.path() / "custom-watch" / "watch.csv");
+    csv << "id,name,type\nw1,Zyxwvut Quillfeather Holdings,organization\n";
+  }
+  const std::string body = nlohmann::json{{"paths", {lists.path().string()}}}.dump();
+  EXPECT_EQ(Call("POST", "/v1/lists/import", body, store::Role::kApprover).status, 403);
+  EXPECT_EQ(Call("POST", "/v1/lists/import", R"({"paths":[]})", store::Role::kAdmin).status, 400);
+  const Response imported = Call("POST", "/v1/lists/import", body, store::Role::kAdmin);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(Json(imported)["lists"][0]["status"], "imported");
+  const Response hit = Call("POST", "/v1/screen", R"({"name":"Zyxwvut Quillfeather Holdings"})");
+  EXPECT_EQ(Json(hit)["hits"][0]["entity_id"], "custom-watch:w1") << hit.body;
+  // A broken file changes nothing and says so.
+  {
+    std::ofstream csv(lists.path() / "custom-watch" / "watch.csv");
+    csv << "id,name\nw1,A\nw1,B\n";
+  }
+  const Response broken = Call("POST", "/v1/lists/import", body, store::Role::kAdmin);
+  EXPECT_EQ(broken.status, 422) << broken.body;
+  EXPECT_EQ(Json(Call("POST", "/v1/screen", R"({"name":"Zyxwvut Quillfeather Holdings"})"))["hits"]
+                .size(),
+            1u);
 }
 
 TEST_F(ServiceTest, NotReadyWithoutListsButHealthy) {

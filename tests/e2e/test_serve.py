@@ -201,6 +201,19 @@ try:
             time.sleep(0.2)
         assert body["hits"] and body["hits"][0]["entity_id"] == "custom-e2ewatch:w1", body
 
+    @case("admin import over the API: 403 for others, served at once for admin")
+    def _():
+        lists = os.path.join(WORK, "lists", "custom-e2eapi")
+        os.makedirs(lists)
+        with open(os.path.join(lists, "api.csv"), "w") as handle:
+            handle.write("id,name,type\na1,Qwerpoiu Lumberflank Trading,organization\n")
+        status, _, _, _ = request("POST", "/v1/lists/import", {"paths": [lists]}, role="approver")
+        assert status == 403
+        status, body, _, _ = request("POST", "/v1/lists/import", {"paths": [lists]}, role="admin")
+        assert status == 200 and body["lists"][0]["status"] == "imported", body
+        _, body, _, _ = request("POST", "/v1/screen", {"name": "Qwerpoiu Lumberflank Trading"})
+        assert body["hits"] and body["hits"][0]["entity_id"] == "custom-e2eapi:a1", body
+
     @case("metrics count requests per route and status")
     def _():
         status, _, text, _ = request("GET", "/metrics", role=None)
