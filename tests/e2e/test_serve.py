@@ -124,6 +124,11 @@ try:
         status, _, _, _ = request("GET", "/healthz", role=None)
         assert status == 200
 
+    @case("a second server on the same port is refused, not sharing it")
+    def _():
+        result = e2e.run("serve", "--listen", f"127.0.0.1:{PORT}", data_dir=HOME, timeout=60)
+        assert result.returncode != 0 and "cannot listen" in result.stderr, result.stderr
+
     @case("compare and decide")
     def _():
         status, body, _, _ = request("POST", "/v1/compare", {"name1": "Hikvision", "name2": "Hik Vision"})
