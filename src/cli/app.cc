@@ -3,9 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "core/memory.h"
 #include "core/quote.h"
-#include "store/store.h"
 
 namespace redflag::cli {
 
@@ -47,37 +45,9 @@ int ReportError(const core::Error& error) {
   return ExitCodeFor(error.code);
 }
 
-core::Result<LoadedData> LoadActiveData(const GlobalOptions& global, const LoadOptions& options) {
-  auto store = store::Store::Open(ResolveDataDir(global));
-  if (!store) return store.error();
-  core::Result<std::vector<core::Entity>> entities = std::vector<core::Entity>();
-  if (options.device_registries) {
-    entities = (*store)->LoadActiveEntities();
-  } else {
-    auto versions = (*store)->ActiveVersions();
-    if (!versions) return versions.error();
-    for (const store::ListVersion& version : *versions) {
-      if (version.list_id == "ieee_oui") continue;
-      auto list = (*store)->LoadEntities(version.version_id);
-      if (!list) return list.error();
-      entities->insert(entities->end(), std::make_move_iterator(list->begin()),
-                       std::make_move_iterator(list->end()));
-    }
-  }
-  if (!entities) return entities.error();
-  if (entities->empty()) {
-    return core::MakeError(core::ErrorCode::kConflict,
-                           "no lists imported yet in " + ResolveDataDir(global).string() +
-                               ": run `redflag lists import DIR` first (or `redflag demo`)");
-  }
-  core::ReleaseFreeMemory();
-  auto snapshot = index::Snapshot::Build(std::move(*entities));
-  if (!snapshot) return snapshot.error();
-  LoadedData data;
-  data.snapshot = *snapshot;
-  data.screener = std::make_unique<match::Screener>(data.snapshot);
-  core::ReleaseFreeMemory();
-  return data;
+core::Result<std::unique_ptr<engine::Engine>> OpenEngine(const GlobalOptions& global,
+                                                         const engine::EngineOptions& options) {
+  return engine::Engine::Open(ResolveDataDir(global), options);
 }
 
 }  // namespace redflag::cli

@@ -10,8 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/error.h"
-#include "index/snapshot.h"
-#include "match/screener.h"
+#include "engine/engine.h"
 
 namespace redflag::cli {
 
@@ -39,19 +38,11 @@ int ExitCodeFor(core::ErrorCode code);
 // bytes, so that no input can flood or drive the terminal) and returns ExitCodeFor(error.code).
 int ReportError(const core::Error& error);
 
-// The active list data, indexed and ready to screen. Fails with kConflict ("no lists imported
-// yet: run `redflag lists import DIR`") when the store is empty.
-struct LoadedData {
-  std::shared_ptr<const index::Snapshot> snapshot;
-  std::unique_ptr<match::Screener> screener;
-};
-struct LoadOptions {
-  // The IEEE MAC registry (list ieee_oui, ~58k entities) is needed by decisions (NDAA 889 by
-  // MAC) but never screened against; screening and comparing leave it out to load faster.
-  bool device_registries = true;
-};
-core::Result<LoadedData> LoadActiveData(const GlobalOptions& global,
-                                        const LoadOptions& options = {});
+// The engine over the data directory of these options (engine/engine.h): the active lists,
+// indexed, with one Screener (and a Decider when options.decider). Fails with kConflict ("no
+// lists imported yet: run `redflag lists import DIR`") when the store is empty.
+core::Result<std::unique_ptr<engine::Engine>> OpenEngine(const GlobalOptions& global,
+                                                         const engine::EngineOptions& options);
 
 // Imports every list found under `paths` (what `redflag lists import` does); returns its exit
 // code. Defined in lists_cmd.cc; the demo uses it.
@@ -63,5 +54,8 @@ void RegisterScreenCommand(CLI::App& app, GlobalOptions& global, int& exit_code)
 void RegisterCompareCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // compare_cmd.cc
 void RegisterDecideCommand(CLI::App& app, GlobalOptions& global, int& exit_code);    // decide_cmd.cc
 void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code);      // demo_cmd.cc
+void RegisterServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);     // serve_cmd.cc
+// keys, audit, alerts: records_cmd.cc
+void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace redflag::cli

@@ -106,7 +106,8 @@ void PrintReadable(const match::CompareResult& result, double threshold) {
 
 int RunCompare(const GlobalOptions& global, const CompareArgs& args) {
   // Weights are optional: without imported lists the comparison still works, less sharply.
-  auto data = LoadActiveData(global, {.device_registries = false});
+  auto engine = OpenEngine(global, {.unscreened_lists = false});
+  const auto data = engine ? (*engine)->Current() : nullptr;
   const index::Snapshot* weights = data ? data->snapshot.get() : nullptr;
   if (!data && !global.quiet) {
     std::cerr << "redflag: note: no lists imported, so every token weighs the same\n";

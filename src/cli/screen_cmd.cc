@@ -73,8 +73,9 @@ void PrintReadable(const std::string& name, const std::vector<match::Hit>& hits,
 int RunSingle(const GlobalOptions& global, const ScreenArgs& args) {
   auto query = ParseQuery(args.fields);
   if (!query) return ReportError(query.error());
-  auto data = LoadActiveData(global, {.device_registries = false});
-  if (!data) return ReportError(data.error());
+  auto engine = OpenEngine(global, {.unscreened_lists = false});
+  if (!engine) return ReportError(engine.error());
+  const auto data = (*engine)->Current();
   const match::ScreenOptions options{.threshold = args.threshold, .limit = args.limit};
   auto hits = data->screener->Screen(*query, options);
   if (!hits) return ReportError(hits.error());
@@ -97,8 +98,9 @@ int RunBatchScreen(const GlobalOptions& global, const ScreenArgs& args) {
   const BatchErrors errors = args.strict ? BatchErrors::kStop : BatchErrors::kPerRow;
   auto input = ReadBatchInput(args.input, {"query_id", "name"}, {.format = *format, .errors = errors});
   if (!input) return ReportError(input.error());
-  auto data = LoadActiveData(global, {.device_registries = false});
-  if (!data) return ReportError(data.error());
+  auto engine = OpenEngine(global, {.unscreened_lists = false});
+  if (!engine) return ReportError(engine.error());
+  const auto data = (*engine)->Current();
   const int id_col = input->Column("query_id");
   const int name_col = input->Column("name");
   const int type_col = input->Column("type");
