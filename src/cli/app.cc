@@ -3,8 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "core/memory.h"
-#include "store/store.h"
+#include "core/quote.h"
 
 namespace redflag::cli {
 
@@ -19,61 +18,36 @@ std::filesystem::path ResolveDataDir(const GlobalOptions& global) {
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
     return std::filesystem::path(home) / ".local" / "share" / "redflag";
   }
-  return std::filesystem::current_path() / ".redflag";
+  std::error_code error;  // the working directory may have been deleted: then a relative path
+  const std::filesystem::path here = std::filesystem::current_path(error);
+  return (error ? std::filesystem::path(".") : here) / ".redflag";
 }
 
 int ExitCodeFor(core::ErrorCode code) {
   switch (code) {
-    case core::ErrorCode::kInvalidArgument: return 2;
+    case core::ErrorCode::kInvalidArgument: return kExitUsage;
     case core::ErrorCode::kParse:
-    case core::ErrorCode::kValidation: return 3;
-    case core::ErrorCode::kNotFound:
-    case core::ErrorCode::kConflict: return 4;
+    case core::ErrorCode::kValidation: return kExitData;
+    case core::ErrorCode::kConflict: return kExitNoLists;
+    case core::ErrorCode::kNotFound: return kExitNotFound;
     case core::ErrorCode::kIo:
     case core::ErrorCode::kDatabase:
-    case core::ErrorCode::kUnavailable: return 5;
-    case core::ErrorCode::kPermission: return 6;
-    case core::ErrorCode::kInternal: return 70;
+    case core::ErrorCode::kUnavailable: return kExitIo;
+    case core::ErrorCode::kPermission: return kExitPermission;
+    case core::ErrorCode::kInternal: return kExitInternal;
   }
-  return 70;
+  return kExitInternal;
 }
 
 int ReportError(const core::Error& error) {
-  std::cerr << "redflag: error: " << error.ToString() << "\n";
+  constexpr std::size_t kMaxMessageBytes = 2000;
+  std::cerr << "redflag: error: " << core::Printable(error.ToString(), kMaxMessageBytes) << "\n";
   return ExitCodeFor(error.code);
 }
 
-core::Result<LoadedData> LoadActiveData(const GlobalOptions& global, const LoadOptions& options) {
-  auto store = store::Store::Open(ResolveDataDir(global));
-  if (!store) return store.error();
-  core::Result<std::vector<core::Entity>> entities = std::vector<core::Entity>();
-  if (options.device_registries) {
-    entities = (*store)->LoadActiveEntities();
-  } else {
-    auto versions = (*store)->ActiveVersions();
-    if (!versions) return versions.error();
-    for (const store::ListVersion& version : *versions) {
-      if (version.list_id == "ieee_oui") continue;
-      auto list = (*store)->LoadEntities(version.version_id);
-      if (!list) return list.error();
-      entities->insert(entities->end(), std::make_move_iterator(list->begin()),
-                       std::make_move_iterator(list->end()));
-    }
-  }
-  if (!entities) return entities.error();
-  if (entities->empty()) {
-    return core::MakeError(core::ErrorCode::kConflict,
-                           "no lists imported yet in " + ResolveDataDir(global).string() +
-                               ": run `redflag lists import DIR` first (or `redflag demo`)");
-  }
-  core::ReleaseFreeMemory();
-  auto snapshot = index::Snapshot::Build(std::move(*entities));
-  if (!snapshot) return snapshot.error();
-  LoadedData data;
-  data.snapshot = *snapshot;
-  data.screener = std::make_unique<match::Screener>(data.snapshot);
-  core::ReleaseFreeMemory();
-  return data;
+core::Result<std::unique_ptr<engine::Engine>> OpenEngine(const GlobalOptions& global,
+                                                         const engine::EngineOptions& options) {
+  return engine::Engine::Open(ResolveDataDir(global), options);
 }
 
 }  // namespace redflag::cli

@@ -10,8 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/error.h"
-#include "index/snapshot.h"
-#include "match/screener.h"
+#include "engine/engine.h"
 
 namespace redflag::cli {
 
@@ -23,26 +22,27 @@ struct GlobalOptions {
 // Where the store lives for these options (created on first use by the store).
 std::filesystem::path ResolveDataDir(const GlobalOptions& global);
 
-// Exit codes: 0 ok; 1 the command ran and found something the caller must act on is NOT an
-// error (decide returns 0 with the outcome in its output); 2 bad usage/input; 3 data problem
-// (parse/validation); 4 not found / nothing imported yet; 5 I/O, database or network; 70 internal.
+// Exit codes, one table for every command (README "Exit codes"). A finding is not an error:
+// `decide` exits 0 whatever the outcome, `screen` exits 0 with or without hits.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRowErrors = 1;  // a batch ran, but some rows failed (each reported)
+inline constexpr int kExitUsage = 2;      // bad arguments or invalid input (query, transaction)
+inline constexpr int kExitData = 3;       // a file is not what its format says (list, batch, rules)
+inline constexpr int kExitNoLists = 4;    // no lists imported yet
+inline constexpr int kExitNotFound = 5;   // a file, list, version or entity does not exist
+inline constexpr int kExitIo = 6;         // the system, the database or the network failed
+inline constexpr int kExitPermission = 7;  // not allowed
+inline constexpr int kExitInternal = 70;  // a bug
 int ExitCodeFor(core::ErrorCode code);
-// Prints "redflag: error: <where>: <message>" on stderr and returns ExitCodeFor(error.code).
+// Prints "redflag: error: <where>: <message>" on stderr (control bytes escaped, cut at 2,000
+// bytes, so that no input can flood or drive the terminal) and returns ExitCodeFor(error.code).
 int ReportError(const core::Error& error);
 
-// The active list data, indexed and ready to screen. Fails with kConflict ("no lists imported
-// yet: run `redflag lists import DIR`") when the store is empty.
-struct LoadedData {
-  std::shared_ptr<const index::Snapshot> snapshot;
-  std::unique_ptr<match::Screener> screener;
-};
-struct LoadOptions {
-  // The IEEE MAC registry (list ieee_oui, ~58k entities) is needed by decisions (NDAA 889 by
-  // MAC) but never screened against; screening and comparing leave it out to load faster.
-  bool device_registries = true;
-};
-core::Result<LoadedData> LoadActiveData(const GlobalOptions& global,
-                                        const LoadOptions& options = {});
+// The engine over the data directory of these options (engine/engine.h): the active lists,
+// indexed, with one Screener (and a Decider when options.decider). Fails with kConflict ("no
+// lists imported yet: run `redflag lists import DIR`") when the store is empty.
+core::Result<std::unique_ptr<engine::Engine>> OpenEngine(const GlobalOptions& global,
+                                                         const engine::EngineOptions& options);
 
 // Imports every list found under `paths` (what `redflag lists import` does); returns its exit
 // code. Defined in lists_cmd.cc; the demo uses it.
@@ -54,6 +54,9 @@ void RegisterScreenCommand(CLI::App& app, GlobalOptions& global, int& exit_code)
 void RegisterCompareCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // compare_cmd.cc
 void RegisterDecideCommand(CLI::App& app, GlobalOptions& global, int& exit_code);    // decide_cmd.cc
 void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code);      // demo_cmd.cc
+void RegisterServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);     // serve_cmd.cc
+// keys, audit, alerts: records_cmd.cc
+void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterHoldingsCommand(CLI::App& app, GlobalOptions& global, int& exit_code);  // holdings_cmd.cc
 void RegisterDevicesCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // devices_cmd.cc
 

@@ -9,9 +9,7 @@
 #include <sstream>
 
 #include "cli/app.h"
-#include "rules/decider_factory.h"
 #include "rules/decision.h"
-#include "rules/rule_set.h"
 #include "rules/transaction.h"
 
 namespace redflag::cli {
@@ -58,20 +56,11 @@ int Run(const GlobalOptions& global, const DecideArgs& args) {
     if (error.where.file.empty()) error.where.file = args.transaction;
     return ReportError(error);
   }
-  auto rule_set = rules::LoadRuleSet(
-      args.rules_dir.empty() ? rules::DefaultRulesDir() : std::filesystem::path(args.rules_dir));
-  if (!rule_set) {
-    core::Error error = rule_set.error();
-    // A broken rule file is a data problem of the installation, not of the caller's input.
-    if (error.code == core::ErrorCode::kInvalidArgument) error.code = core::ErrorCode::kValidation;
-    return ReportError(error);
-  }
-  auto data = LoadActiveData(global);
-  // No lists imported: LoadActiveData's error already tells the user to run `lists import`.
-  if (!data) return ReportError(data.error());
-  auto decider = rules::MakeDecider(std::move(*rule_set), data->snapshot);
-  if (!decider) return ReportError(decider.error());
-  auto decision = (*decider)->Decide(*transaction, as_of);
+  // Rules load before the lists: a broken rule file is reported even when none is imported.
+  auto engine = OpenEngine(global, {.decider = true, .rules_dir = args.rules_dir});
+  if (!engine) return ReportError(engine.error());
+  const auto data = (*engine)->Current();
+  auto decision = data->decider->Decide(*transaction, as_of);
   if (!decision) {
     core::Error error = decision.error();
     if (error.where.file.empty()) error.where.file = args.transaction;

@@ -9,9 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.h"
-#include "rules/decider_factory.h"
 #include "rules/decision.h"
-#include "rules/rule_set.h"
 #include "rules/transaction.h"
 
 namespace redflag::cli {
@@ -49,7 +47,7 @@ const char* const kDemoNames[] = {
     "Northwind Security Distributors Ltd",
 };
 
-int Screen(const LoadedData& data) {
+int Screen(const engine::Generation& data) {
   std::cout << "\n== 2. Screening messy names (alert threshold "
             << fmt::format("{:.2f}", match::kDefaultThreshold) << ")\n";
   for (const char* name : kDemoNames) {
@@ -68,7 +66,7 @@ int Screen(const LoadedData& data) {
   return 0;
 }
 
-int Decide(const LoadedData& data) {
+int Decide(const engine::Generation& data) {
   const fs::path file = fs::path(REDFLAG_SOURCE_DIR) / "data" / "sample" / "transaction.json";
   std::ifstream in(file);
   if (!in) {
@@ -81,11 +79,7 @@ int Decide(const LoadedData& data) {
             << text.str() << "\n";
   auto transaction = rules::ParseTransaction(text.str());
   if (!transaction) return ReportError(transaction.error());
-  auto rule_set = rules::LoadRuleSet(rules::DefaultRulesDir());
-  if (!rule_set) return ReportError(rule_set.error());
-  auto decider = rules::MakeDecider(std::move(*rule_set), data.snapshot);
-  if (!decider) return ReportError(decider.error());
-  auto decision = (*decider)->Decide(*transaction, std::nullopt);
+  auto decision = data.decider->Decide(*transaction, std::nullopt);
   if (!decision) return ReportError(decision.error());
   std::cout << rules::DecisionToText(*decision) << "\n";
   return 0;
@@ -110,11 +104,12 @@ void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       std::cerr << "redflag: some lists failed to import (above); the demo goes on with what is "
                    "active\n";
     }
-    auto data = LoadActiveData(global);
-    if (!data) {
-      exit_code = ReportError(data.error());
+    auto engine = OpenEngine(global, {.decider = true});
+    if (!engine) {
+      exit_code = ReportError(engine.error());
       return;
     }
+    const auto data = (*engine)->Current();
     exit_code = Screen(*data);
     if (exit_code == 0) exit_code = Decide(*data);
     if (exit_code == 0) {

@@ -61,9 +61,9 @@ int Run(const GlobalOptions& global, const HoldingsArgs& args) {
                                                ? holdings::DefaultHoldingsRulesFile()
                                                : std::filesystem::path(args.rules_file));
   if (!rules) return ReportError(rules.error());
-  auto data = LoadActiveData(global, LoadOptions{.device_registries = false});
-  if (!data) return ReportError(data.error());
-  const holdings::Checker checker(data->snapshot, std::move(*rules));
+  auto engine = OpenEngine(global, {.unscreened_lists = false});
+  if (!engine) return ReportError(engine.error());
+  const holdings::Checker checker((*engine)->Current()->snapshot, std::move(*rules));
   auto report = checker.Check(std::move(*holdings), *as_of, args.file);
   if (!report) return ReportError(report.error());
   if (args.format == "csv") {

@@ -45,6 +45,13 @@ ScreenFn ScreenWith(std::shared_ptr<const match::Screener> screener, double thre
 core::Result<std::unique_ptr<Decider>> MakeDecider(RuleSet rules,
                                                    std::shared_ptr<const index::Snapshot> snapshot,
                                                    DeciderOptions options) {
+  return MakeDecider(std::move(rules), std::make_shared<const match::Screener>(std::move(snapshot)),
+                     options);
+}
+
+core::Result<std::unique_ptr<Decider>> MakeDecider(RuleSet rules,
+                                                   std::shared_ptr<const match::Screener> screener,
+                                                   DeciderOptions options) {
   ScreenFn covered;
   if (!rules.covered_companies.empty()) {
     auto covered_snapshot = index::Snapshot::Build(CoveredEntities(rules));
@@ -52,9 +59,9 @@ core::Result<std::unique_ptr<Decider>> MakeDecider(RuleSet rules,
     covered = ScreenWith(std::make_shared<const match::Screener>(*covered_snapshot),
                          options.alert_threshold);
   }
-  const auto& entities = snapshot->entities();
-  auto lists =
-      ScreenWith(std::make_shared<const match::Screener>(snapshot), options.alert_threshold);
+  // The ScreenFn holds the screener, which holds the snapshot the entities live in.
+  const auto& entities = screener->snapshot().entities();
+  auto lists = ScreenWith(std::move(screener), options.alert_threshold);
   return std::make_unique<Decider>(std::move(rules), entities, std::move(lists), std::move(covered),
                                    options);
 }

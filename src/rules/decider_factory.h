@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "index/snapshot.h"
+#include "match/screener.h"
 #include "rules/decider.h"
 #include "rules/rule_set.h"
 
@@ -18,6 +19,11 @@ namespace redflag::rules {
 
 core::Result<std::unique_ptr<Decider>> MakeDecider(RuleSet rules,
                                                    std::shared_ptr<const index::Snapshot> snapshot,
+                                                   DeciderOptions options = {});
+// The same, screening parties with `screener` (shared with whoever else screens that snapshot,
+// engine::Engine) instead of building a second Screener over its snapshot.
+core::Result<std::unique_ptr<Decider>> MakeDecider(RuleSet rules,
+                                                   std::shared_ptr<const match::Screener> screener,
                                                    DeciderOptions options = {});
 
 }  // namespace redflag::rules

@@ -35,6 +35,12 @@ Statement& Statement::Bind(int index, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::BindDouble(int index, double value) {
+  const int rc = sqlite3_bind_double(stmt_, index, value);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   // A zero-length blob must still be a blob, not NULL: pass a non-null pointer.
   static const char kEmpty = 0;
@@ -72,6 +78,8 @@ void Statement::Reset() {
 }
 
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
 
 std::string_view Statement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));

@@ -27,6 +27,7 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, std::int64_t value);
   Statement& BindBlob(int index, std::string_view bytes);
+  Statement& BindDouble(int index, double value);
   // true: a row is available; false: done.
   core::Result<bool> Step();
   // Steps to completion (for statements that return no rows) and resets.
@@ -34,6 +35,7 @@ class Statement {
   void Reset();
 
   std::int64_t Int(int column) const;
+  double Double(int column) const;
   std::string_view Text(int column) const;
   std::string_view Blob(int column) const;
   bool IsNull(int column) const;

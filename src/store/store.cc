@@ -19,83 +19,21 @@
 #include <utility>
 
 #include "store/entity_codec.h"
+#include "store/schema_internal.h"
+#include "store/service_store_internal.h"
 #include "store/sqlite_internal.h"
 
 namespace redflag::store {
 namespace {
 
 using internal::Database;
+using internal::Migration;
 using internal::Statement;
 using internal::Transaction;
 
 // Diagnostics kept with a version for `lists status`; the counts are always complete.
 constexpr std::size_t kMaxStoredDiagnostics = 1000;
 constexpr int kBusyTimeoutMs = 10000;
-
-struct Migration {
-  int version;
-  const char* description;
-  const char* sql;
-};
-
-// Ordered schema steps. Never edit a released step: append a new one. Each runs in its own
-// transaction together with the schema_version bump.
-constexpr std::array<Migration, 1> kMigrations = {{
-    {1, "initial schema: versions, files, lists, blobs, version entities, diagnostics",
-     R"sql(
-CREATE TABLE versions (
-  version_id      INTEGER PRIMARY KEY AUTOINCREMENT,
-  list_id         TEXT NOT NULL,
-  format          TEXT NOT NULL,
-  published       TEXT NOT NULL DEFAULT '',
-  imported_at     TEXT NOT NULL,
-  entity_count    INTEGER NOT NULL,
-  name_count      INTEGER NOT NULL,
-  warning_count   INTEGER NOT NULL,
-  files_digest    TEXT NOT NULL,
-  entities_digest TEXT NOT NULL
-);
-CREATE INDEX versions_by_list ON versions(list_id, version_id);
-CREATE TABLE version_files (
-  version_id INTEGER NOT NULL REFERENCES versions(version_id) ON DELETE CASCADE,
-  file_idx   INTEGER NOT NULL,
-  path       TEXT NOT NULL,
-  sha256     TEXT NOT NULL,
-  size       INTEGER NOT NULL,
-  PRIMARY KEY (version_id, file_idx)
-) WITHOUT ROWID;
-CREATE TABLE lists (
-  list_id        TEXT PRIMARY KEY,
-  active_version INTEGER NOT NULL REFERENCES versions(version_id)
-) WITHOUT ROWID;
-CREATE TABLE blobs (
-  blob_id INTEGER PRIMARY KEY,
-  hash    BLOB NOT NULL UNIQUE,
-  data    BLOB NOT NULL
-);
-CREATE TABLE version_entities (
-  version_id INTEGER NOT NULL REFERENCES versions(version_id) ON DELETE CASCADE,
-  ord        INTEGER NOT NULL,
-  entity_id  TEXT NOT NULL,
-  blob_id    INTEGER NOT NULL REFERENCES blobs(blob_id),
-  PRIMARY KEY (version_id, ord)
-) WITHOUT ROWID;
-CREATE UNIQUE INDEX version_entities_by_id ON version_entities(version_id, entity_id);
-CREATE TABLE version_diagnostics (
-  version_id INTEGER NOT NULL REFERENCES versions(version_id) ON DELETE CASCADE,
-  idx        INTEGER NOT NULL,
-  severity   INTEGER NOT NULL,
-  file       TEXT NOT NULL,
-  line       INTEGER NOT NULL,
-  element    TEXT NOT NULL,
-  field      TEXT NOT NULL,
-  original   TEXT NOT NULL,
-  message    TEXT NOT NULL,
-  action     TEXT NOT NULL,
-  PRIMARY KEY (version_id, idx)
-) WITHOUT ROWID;
-)sql"},
-}};
 
 using Digest = std::array<unsigned char, 32>;
 
@@ -240,13 +178,13 @@ core::Status Store::Impl::Migrate() {
   select->Reset();
   if (schema_version > LatestSchemaVersion()) {
     return core::MakeError(
-        core::ErrorCode::kConflict,
+        core::ErrorCode::kValidation,
         "database schema version " + std::to_string(schema_version) +
             " is newer than this redflag supports (" + std::to_string(LatestSchemaVersion()) +
             "); it was written by a newer redflag: upgrade redflag, or use another --data-dir",
         core::Location{.file = db.path().string()});
   }
-  for (const Migration& migration : kMigrations) {
+  for (const Migration& migration : internal::Migrations()) {
     if (migration.version <= schema_version) continue;
     auto tx = Transaction::Begin(db);
     if (!tx) return WithFile(tx.error(), db.path());
@@ -360,7 +298,7 @@ core::Result<std::vector<std::pair<std::string, std::int64_t>>> Store::Impl::Ent
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
-int Store::LatestSchemaVersion() { return kMigrations.back().version; }
+int Store::LatestSchemaVersion() { return internal::Migrations().back().version; }
 
 int Store::SchemaVersion() const {
   std::lock_guard lock(impl_->mutex);
@@ -522,6 +460,8 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
   if (!activate) return activate.error();
   activate->Bind(1, list.list_id).Bind(2, version_id);
   if (auto done = activate->Run(); !done) return WithFile(done.error(), db.path());
+  // The import and its audit entry commit together (docs/api.md, "Audit trail").
+  if (auto audited = internal::AuditImport(db, list, version_id); !audited) return audited.error();
 
   if (auto committed = tx->Commit(); !committed) return WithFile(committed.error(), db.path());
 

@@ -1,0 +1,193 @@
+#include "store/service_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/store_test_util.h"
+
+namespace redflag::store {
+namespace {
+
+using testing::MakeList;
+using testing::SmallEntity;
+using testing::TempDir;
+
+class ServiceStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = Store::Open(dir_.path());
+    ASSERT_TRUE(store) << store.error().ToString();
+    store_ = std::move(*store);
+    auto service = ServiceStore::Open(*store_);
+    ASSERT_TRUE(service) << service.error().ToString();
+    service_ = std::move(*service);
+  }
+  void Exec(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_.path() / kDatabaseFileName).c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  HitResult Observe(const core::Entity& entity, const Actor& actor = {"k0", "system"}) {
+    auto result = service_->ObserveHit(
+        ObservedHit{.customer_ref = "cust-1", .entity = &entity, .score = 0.93, .hit_json = "{}"},
+        actor);
+    EXPECT_TRUE(result) << result.error().ToString();
+    return result ? *result : HitResult{};
+  }
+
+  TempDir dir_{"service-store"};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ServiceStore> service_;
+};
+
+TEST_F(ServiceStoreTest, SchemaVersionOneDatabaseIsMigratedToTheServiceTables) {
+  EXPECT_EQ(Store::LatestSchemaVersion(), 2);
+  service_.reset();
+  store_.reset();
+  // What a database written before the service looks like: migration 1 only.
+  Exec("DROP TABLE api_keys; DROP TABLE alert_events; DROP TABLE alerts; DROP TABLE audit_log; "
+       "UPDATE schema_version SET version = 1");
+  auto store = Store::Open(dir_.path());
+  ASSERT_TRUE(store) << store.error().ToString();
+  EXPECT_EQ((*store)->SchemaVersion(), 2);
+  auto service = ServiceStore::Open(**store);
+  ASSERT_TRUE(service);
+  EXPECT_TRUE((*service)->CreateKey(Role::kScreener, "after-upgrade", "test"));
+}
+
+TEST_F(ServiceStoreTest, KeyAuthenticatesUntilRevokedAndOnlyItsHashIsStored) {
+  auto created = service_->CreateKey(Role::kAnalyst, "alice", "cli");
+  ASSERT_TRUE(created) << created.error().ToString();
+  EXPECT_EQ(created->secret.rfind("rf_" + created->key.key_id + "_", 0), 0u);
+  auto key = service_->Authenticate(created->secret);
+  ASSERT_TRUE(key) << key.error().ToString();
+  EXPECT_EQ(key->role, Role::kAnalyst);
+  EXPECT_EQ(key->name, "alice");
+  // One character off, same key id: refused.
+  std::string wrong = created->secret;
+  wrong.back() = wrong.back() == 'a' ? 'b' : 'a';
+  EXPECT_EQ(service_->Authenticate(wrong).error().code, core::ErrorCode::kPermission);
+  EXPECT_FALSE(service_->Authenticate("rf_short"));
+  EXPECT_FALSE(service_->Authenticate(""));
+  ASSERT_TRUE(service_->RevokeKey(created->key.key_id, "cli"));
+  EXPECT_FALSE(service_->Authenticate(created->secret));
+  EXPECT_EQ(service_->RevokeKey(created->key.key_id, "cli").error().code,
+            core::ErrorCode::kNotFound);
+  auto keys = service_->ListKeys();
+  ASSERT_TRUE(keys);
+  ASSERT_EQ(keys->size(), 1u);
+  EXPECT_FALSE((*keys)[0].revoked_at.empty());
+}
+
+TEST_F(ServiceStoreTest, RepeatHitAddsAnOccurrenceNotASecondAlert) {
+  const core::Entity entity = SmallEntity("un", "1", "Green Pine Associated Corp");
+  const HitResult first = Observe(entity);
+  const HitResult second = Observe(entity);
+  EXPECT_EQ(first.outcome, HitOutcome::kOpened);
+  EXPECT_EQ(second.outcome, HitOutcome::kOccurrence);
+  EXPECT_EQ(first.alert_id, second.alert_id);
+  auto alert = service_->GetAlert(first.alert_id);
+  ASSERT_TRUE(alert);
+  EXPECT_EQ(alert->occurrences, 2);
+  EXPECT_DOUBLE_EQ(alert->best_score, 0.93);
+  EXPECT_EQ(alert->events.size(), 2u);
+}
+
+TEST_F(ServiceStoreTest, FourEyesRefusesTheSameKeyAndTheSameUser) {
+  const core::Entity entity = SmallEntity("un", "1", "Green Pine Associated Corp");
+  const HitResult hit = Observe(entity);
+  const Actor analyst{"key-a", "alice"};
+  ASSERT_TRUE(service_->Dispose(hit.alert_id, Disposition::kFalsePositive, "other person",
+                                analyst));
+  EXPECT_EQ(service_->Approve(hit.alert_id, analyst).error().code, core::ErrorCode::kPermission);
+  // Another key of the same user is still the same pair of eyes.
+  EXPECT_EQ(service_->Approve(hit.alert_id, {"key-b", "alice"}).error().code,
+            core::ErrorCode::kPermission);
+  auto pending = service_->GetAlert(hit.alert_id);
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(pending->state, "pending_approval");
+  ASSERT_TRUE(service_->Approve(hit.alert_id, {"key-c", "bob"}));
+  auto closed = service_->GetAlert(hit.alert_id);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->state, "closed");
+  EXPECT_EQ(closed->disposition, "false_positive");
+  EXPECT_EQ(service_->Approve(hit.alert_id, {"key-c", "bob"}).error().code,
+            core::ErrorCode::kConflict);
+}
+
+TEST_F(ServiceStoreTest, ApprovedFalsePositiveSuppressesUntilTheListingChanges) {
+  core::Entity entity = SmallEntity("un", "1", "Green Pine Associated Corp");
+  ASSERT_TRUE(store_->Import(MakeList("un", {entity}, "v1")));
+  const HitResult hit = Observe(entity);
+  ASSERT_TRUE(service_->Dispose(hit.alert_id, Disposition::kFalsePositive, "", {"a", "alice"}));
+  ASSERT_TRUE(service_->Approve(hit.alert_id, {"b", "bob"}));
+  EXPECT_EQ(Observe(entity).outcome, HitOutcome::kSuppressed);
+
+  entity.listings[0].programs.push_back("DPRK3");
+  ASSERT_TRUE(store_->Import(MakeList("un", {entity}, "v2")));
+  const HitResult again = Observe(entity);
+  EXPECT_EQ(again.outcome, HitOutcome::kReopened);
+  EXPECT_NE(again.alert_id, hit.alert_id);
+  auto alert = service_->GetAlert(again.alert_id);
+  ASSERT_TRUE(alert);
+  const auto changes = nlohmann::json::parse(alert->changes_json);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0]["field"], "listings[0].programs");
+  EXPECT_EQ(changes[0]["new"], "DPRK3");
+}
+
+TEST_F(ServiceStoreTest, AuditChainVerifiesAndNamesTheFirstEditedEntry) {
+  for (int idx = 0; idx < 4; ++idx) {
+    ASSERT_TRUE(service_->AppendAudit("screening", "k1", "{\"n\":" + std::to_string(idx) + "}"));
+  }
+  auto intact = service_->VerifyAudit();
+  ASSERT_TRUE(intact);
+  EXPECT_EQ(intact->entries, 4);
+  EXPECT_EQ(intact->first_broken, 0);
+  Exec("UPDATE audit_log SET payload = '{\"n\":9}' WHERE seq = 3");
+  auto broken = service_->VerifyAudit();
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->first_broken, 3);
+  EXPECT_NE(broken->reason.find("changed"), std::string::npos);
+}
+
+TEST_F(ServiceStoreTest, AuditVerifyNamesADeletedEntry) {
+  for (int idx = 0; idx < 3; ++idx) ASSERT_TRUE(service_->AppendAudit("decision", "k1", "{}"));
+  Exec("DELETE FROM audit_log WHERE seq = 2");
+  auto broken = service_->VerifyAudit();
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->first_broken, 3);
+}
+
+TEST_F(ServiceStoreTest, ListImportsAreAuditedInTheSameChain) {
+  ASSERT_TRUE(store_->Import(MakeList("un", {SmallEntity("un", "1", "Green Pine")}, "v1")));
+  ASSERT_TRUE(service_->AppendAudit("screening", "k1", "{}"));
+  auto entries = service_->ExportAudit("");
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].kind, "import");
+  EXPECT_NE((*entries)[0].payload.find("\"list_id\":\"un\""), std::string::npos);
+  EXPECT_EQ((*entries)[1].prev_hash, (*entries)[0].hash);
+  auto verdict = service_->VerifyAudit();
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->first_broken, 0);
+}
+
+TEST_F(ServiceStoreTest, KeyChangesAndDispositionsAreAudited) {
+  auto created = service_->CreateKey(Role::kAdmin, "ops", "cli");
+  ASSERT_TRUE(created);
+  ASSERT_TRUE(service_->RevokeKey(created->key.key_id, "cli"));
+  auto entries = service_->ExportAudit("");
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].kind, "key_created");
+  EXPECT_EQ((*entries)[1].kind, "key_revoked");
+  EXPECT_EQ((*entries)[1].prev_hash, (*entries)[0].hash);
+  EXPECT_EQ((*entries)[0].payload.find(created->secret), std::string::npos);
+}
+
+}  // namespace
+}  // namespace redflag::store
