@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/quote.h"
 
 namespace redflag::cli {
 
@@ -17,27 +18,30 @@ std::filesystem::path ResolveDataDir(const GlobalOptions& global) {
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
     return std::filesystem::path(home) / ".local" / "share" / "redflag";
   }
-  return std::filesystem::current_path() / ".redflag";
+  std::error_code error;  // the working directory may have been deleted: then a relative path
+  const std::filesystem::path here = std::filesystem::current_path(error);
+  return (error ? std::filesystem::path(".") : here) / ".redflag";
 }
 
 int ExitCodeFor(core::ErrorCode code) {
   switch (code) {
-    case core::ErrorCode::kInvalidArgument: return 2;
+    case core::ErrorCode::kInvalidArgument: return kExitUsage;
     case core::ErrorCode::kParse:
-    case core::ErrorCode::kValidation: return 3;
-    case core::ErrorCode::kNotFound:
-    case core::ErrorCode::kConflict: return 4;
+    case core::ErrorCode::kValidation: return kExitData;
+    case core::ErrorCode::kConflict: return kExitNoLists;
+    case core::ErrorCode::kNotFound: return kExitNotFound;
     case core::ErrorCode::kIo:
     case core::ErrorCode::kDatabase:
-    case core::ErrorCode::kUnavailable: return 5;
-    case core::ErrorCode::kPermission: return 6;
-    case core::ErrorCode::kInternal: return 70;
+    case core::ErrorCode::kUnavailable: return kExitIo;
+    case core::ErrorCode::kPermission: return kExitPermission;
+    case core::ErrorCode::kInternal: return kExitInternal;
   }
-  return 70;
+  return kExitInternal;
 }
 
 int ReportError(const core::Error& error) {
-  std::cerr << "redflag: error: " << error.ToString() << "\n";
+  constexpr std::size_t kMaxMessageBytes = 2000;
+  std::cerr << "redflag: error: " << core::Printable(error.ToString(), kMaxMessageBytes) << "\n";
   return ExitCodeFor(error.code);
 }
 

@@ -22,11 +22,20 @@ struct GlobalOptions {
 // Where the store lives for these options (created on first use by the store).
 std::filesystem::path ResolveDataDir(const GlobalOptions& global);
 
-// Exit codes: 0 ok; 1 the command ran and found something the caller must act on is NOT an
-// error (decide returns 0 with the outcome in its output); 2 bad usage/input; 3 data problem
-// (parse/validation); 4 not found / nothing imported yet; 5 I/O, database or network; 70 internal.
+// Exit codes, one table for every command (README "Exit codes"). A finding is not an error:
+// `decide` exits 0 whatever the outcome, `screen` exits 0 with or without hits.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRowErrors = 1;  // a batch ran, but some rows failed (each reported)
+inline constexpr int kExitUsage = 2;      // bad arguments or invalid input (query, transaction)
+inline constexpr int kExitData = 3;       // a file is not what its format says (list, batch, rules)
+inline constexpr int kExitNoLists = 4;    // no lists imported yet
+inline constexpr int kExitNotFound = 5;   // a file, list, version or entity does not exist
+inline constexpr int kExitIo = 6;         // the system, the database or the network failed
+inline constexpr int kExitPermission = 7;  // not allowed
+inline constexpr int kExitInternal = 70;  // a bug
 int ExitCodeFor(core::ErrorCode code);
-// Prints "redflag: error: <where>: <message>" on stderr and returns ExitCodeFor(error.code).
+// Prints "redflag: error: <where>: <message>" on stderr (control bytes escaped, cut at 2,000
+// bytes, so that no input can flood or drive the terminal) and returns ExitCodeFor(error.code).
 int ReportError(const core::Error& error);
 
 // The engine over the data directory of these options (engine/engine.h): the active lists,

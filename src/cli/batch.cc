@@ -7,13 +7,18 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/app.h"
+#include "core/json_text.h"
+#include "core/quote.h"
 #include "sources/csv_reader.h"
 
 namespace redflag::cli {
@@ -53,9 +58,83 @@ std::string ValueToString(const nlohmann::json& value) {
   return value.dump();
 }
 
-bool IsJsonLines(const std::filesystem::path& path) {
+bool IsJsonLines(const std::filesystem::path& path, BatchFormat format) {
+  if (format != BatchFormat::kAuto) return format == BatchFormat::kJsonLines;
   const std::string extension = path.extension().string();
   return extension == ".jsonl" || extension == ".json" || extension == ".ndjson";
+}
+
+// A NUL byte early on: an image, an archive, a spreadsheet - no CSV or JSON-lines file has one.
+bool LooksBinary(std::string_view content) {
+  constexpr std::size_t kSniffBytes = 64 * 1024;
+  return content.substr(0, kSniffBytes).find('\0') != std::string_view::npos;
+}
+
+// JSON lines: one object per line; a key first seen on a later line becomes a new column, empty
+// in earlier rows. A line that is not an object is a bad row (or the end, with kStop).
+core::Status ReadJsonLines(std::string_view content, const BatchReadOptions& options,
+                           BatchInput& input) {
+  std::vector<std::string> row;
+  std::size_t pos = 0;
+  std::int64_t line_number = 0;
+  while (pos < content.size()) {
+    std::size_t newline = content.find('\n', pos);
+    if (newline == std::string::npos) newline = content.size();
+    ++line_number;
+    const std::string_view line = content.substr(pos, newline - pos);
+    pos = newline + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    nlohmann::json object;
+    std::string problem;
+    try {
+      object = nlohmann::json::parse(line);
+      if (!object.is_object()) problem = std::string("a JSON ") + object.type_name() + ", not an object";
+    } catch (const nlohmann::json::exception& error) {
+      problem = error.what();
+    }
+    if (!problem.empty()) {
+      if (options.errors == BatchErrors::kStop) {
+        return core::MakeError(core::ErrorCode::kParse, "not a JSON object: " + problem,
+                               core::Location{.file = input.file, .line = line_number});
+      }
+      input.AddBadRow("not a JSON object: " + problem, line_number);
+      continue;
+    }
+    row.assign(input.columns.size(), std::string());
+    for (const auto& [key, value] : object.items()) {
+      int col = input.Column(key);
+      if (col < 0) {
+        col = static_cast<int>(input.columns.size());
+        input.columns.push_back(key);
+        row.emplace_back();
+      }
+      row[static_cast<std::size_t>(col)] = ValueToString(value);
+    }
+    input.AddRow(row, line_number);
+  }
+  return core::Ok();
+}
+
+core::Status ReadCsv(const std::string& content, BatchInput& input) {
+  sources::CsvReader reader(content, sources::CsvOptions{.file_name = input.file});
+  bool header = true;
+  while (true) {
+    auto record = reader.Next();
+    if (!record) return record.error();
+    if (!record->has_value()) break;
+    auto& fields = (*record)->fields;
+    if (header) {
+      for (auto& field : fields) {
+        while (!field.empty() && (field.back() == ' ' || field.back() == '\r')) field.pop_back();
+      }
+      input.columns = std::move(fields);
+      header = false;
+      continue;
+    }
+    fields.resize(input.columns.size());
+    input.AddRow(fields, (*record)->line);
+  }
+  return core::Ok();
 }
 
 // Ids of rows already complete in `output`; cuts a torn last line off the file.
@@ -89,6 +168,19 @@ core::Result<std::unordered_set<std::string>> FinishedIds(const std::filesystem:
   return done;
 }
 
+// The output line of a row that could not be read (BatchInput::RowError), or "" for a good row.
+std::string UnreadableRow(const BatchInput& input, std::size_t row_idx,
+                          const std::string& id_column, RowOutcome& outcome) {
+  const std::string_view error = input.RowError(row_idx);
+  if (error.empty()) return {};
+  outcome.failed = true;
+  outcome.error = std::string(error);
+  const nlohmann::json out = {
+      {id_column, ""},
+      {"error", {{"code", "parse"}, {"message", error}, {"line", input.Line(row_idx)}}}};
+  return core::JsonText(out);
+}
+
 }  // namespace
 
 int BatchInput::Column(std::string_view name) const {
@@ -106,63 +198,44 @@ std::string_view BatchInput::Cell(std::size_t row, int col) const {
   return std::string_view(arena_).substr(begin, cell_ends_[cell] - begin);
 }
 
+std::string_view BatchInput::RowError(std::size_t row) const {
+  const std::uint32_t error = rows_[row].error;
+  return error == 0 ? std::string_view() : std::string_view(errors_[error - 1]);
+}
+
+void BatchInput::AddBadRow(std::string error, std::int64_t line) {
+  errors_.push_back(std::move(error));
+  rows_.push_back(RowRef{.first_cell = cell_ends_.size(),
+                         .cell_count = 0,
+                         .line = line,
+                         .error = static_cast<std::uint32_t>(errors_.size())});
+}
+
+core::Result<BatchFormat> ParseBatchFormat(std::string_view name) {
+  if (name.empty() || name == "auto") return BatchFormat::kAuto;
+  if (name == "csv") return BatchFormat::kCsv;
+  if (name == "jsonl" || name == "ndjson") return BatchFormat::kJsonLines;
+  return core::MakeError(core::ErrorCode::kInvalidArgument,
+                         "unknown input format " + core::Quote(name) + " (expected csv, jsonl or auto)",
+                         core::Location{.field = "--format"});
+}
+
 core::Result<BatchInput> ReadBatchInput(const std::filesystem::path& path,
-                                        const std::vector<std::string>& required) {
+                                        const std::vector<std::string>& required,
+                                        const BatchReadOptions& options) {
   auto content = ReadFile(path);
   if (!content) return content.error();
   BatchInput input;
-  if (IsJsonLines(path)) {
-    // One pass: a key first seen on a later line becomes a new column, empty in earlier rows.
-    std::vector<std::string> row;
-    std::size_t pos = 0;
-    std::int64_t line_number = 0;
-    while (pos < content->size()) {
-      std::size_t newline = content->find('\n', pos);
-      if (newline == std::string::npos) newline = content->size();
-      ++line_number;
-      const std::string_view line(content->data() + pos, newline - pos);
-      pos = newline + 1;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      try {
-        const auto object = nlohmann::json::parse(line);
-        if (!object.is_object()) throw std::runtime_error("not a JSON object");
-        row.assign(input.columns.size(), std::string());
-        for (const auto& [key, value] : object.items()) {
-          int col = input.Column(key);
-          if (col < 0) {
-            col = static_cast<int>(input.columns.size());
-            input.columns.push_back(key);
-            row.emplace_back();
-          }
-          row[static_cast<std::size_t>(col)] = ValueToString(value);
-        }
-        input.AddRow(row, line_number);
-      } catch (const std::exception& error) {
-        return core::MakeError(core::ErrorCode::kParse,
-                               std::string("not a JSON object: ") + error.what(),
-                               core::Location{.file = path.string(), .line = line_number});
-      }
-    }
-  } else {
-    sources::CsvReader reader(*content, sources::CsvOptions{.file_name = path.string()});
-    bool header = true;
-    while (true) {
-      auto record = reader.Next();
-      if (!record) return record.error();
-      if (!record->has_value()) break;
-      auto& fields = (*record)->fields;
-      if (header) {
-        for (auto& field : fields) {
-          while (!field.empty() && (field.back() == ' ' || field.back() == '\r')) field.pop_back();
-        }
-        input.columns = std::move(fields);
-        header = false;
-        continue;
-      }
-      fields.resize(input.columns.size());
-      input.AddRow(fields, (*record)->line);
-    }
+  input.file = path.string();
+  if (LooksBinary(*content)) {
+    return core::MakeError(core::ErrorCode::kParse,
+                           "not a text file (it holds NUL bytes): give a CSV file with a header "
+                           "row, or JSON lines",
+                           core::Location{.file = input.file});
   }
+  const core::Status read = IsJsonLines(path, options.format) ? ReadJsonLines(*content, options, input)
+                                                              : ReadCsv(*content, input);
+  if (!read) return read.error();
   for (const std::string& column : required) {
     if (input.Column(column) < 0) {
       return core::MakeError(core::ErrorCode::kInvalidArgument,
@@ -208,20 +281,29 @@ core::Result<BatchStats> RunBatch(const BatchInput& input, const std::filesystem
   std::atomic<std::size_t> next_chunk{0};
   std::atomic<std::size_t> processed{0};
   std::atomic<std::size_t> failed{0};
+  std::atomic<bool> stop{false};
+  std::optional<core::Error> first_error;  // written once, by the thread that set `stop`
   std::mutex write_mutex;
   bool write_error = false;
   auto worker = [&]() {
     std::string buffer;
     while (true) {
       const std::size_t begin = next_chunk.fetch_add(kChunk);
-      if (begin >= todo.size()) break;
+      if (begin >= todo.size() || stop.load()) break;
       const std::size_t end = std::min(todo.size(), begin + kChunk);
       buffer.clear();
-      for (std::size_t pos = begin; pos < end; ++pos) {
-        bool row_failed = false;
-        buffer += process(todo[pos], row_failed);
+      for (std::size_t pos = begin; pos < end && !stop.load(); ++pos) {
+        RowOutcome outcome;
+        buffer += UnreadableRow(input, todo[pos], options.id_column, outcome);
+        if (!outcome.failed) buffer += process(todo[pos], outcome);
         buffer += '\n';
-        if (row_failed) failed.fetch_add(1);
+        if (!outcome.failed) continue;
+        failed.fetch_add(1);
+        if (options.errors == BatchErrors::kStop && !stop.exchange(true)) {
+          first_error = core::MakeError(
+              core::ErrorCode::kInvalidArgument, outcome.error + " (--strict: stopped here)",
+              core::Location{.file = input.file, .line = input.Line(todo[pos])});
+        }
       }
       {
         // Whole chunks of whole lines, flushed: a kill loses at most the chunks in flight.
@@ -240,7 +322,7 @@ core::Result<BatchStats> RunBatch(const BatchInput& input, const std::filesystem
   const bool tty = isatty(STDERR_FILENO) != 0;
   if (options.progress && !todo.empty()) {
     std::size_t last_reported = 0;
-    while (processed.load() < todo.size()) {
+    while (processed.load() < todo.size() && !stop.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(tty ? 250 : 1000));
       const std::size_t now_done = processed.load();
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -267,10 +349,23 @@ core::Result<BatchStats> RunBatch(const BatchInput& input, const std::filesystem
     return core::MakeError(core::ErrorCode::kIo, "writing the output failed (disk full?)",
                            core::Location{.file = output.string()});
   }
+  if (first_error) return *first_error;
   stats.processed = processed.load();
   stats.failed = failed.load();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
+}
+
+std::string Count(std::size_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+int ReportRowErrors(const BatchStats& stats, const std::filesystem::path& output) {
+  if (stats.failed == 0) return kExitOk;
+  std::cerr << fmt::format(
+      "redflag: error: {} of {} failed; each has an \"error\" object (with its input line) in {}\n",
+      Count(stats.failed, "row"), stats.processed, output.string());
+  return kExitRowErrors;
 }
 
 }  // namespace redflag::cli

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "core/json_text.h"
 #include "sources/registry.h"
 #include "store/store.h"
 #include "store/updater.h"
@@ -35,7 +36,8 @@ struct StatusArgs {
 };
 struct DiffArgs {
   std::string list_id;
-  std::vector<std::int64_t> versions;
+  std::int64_t from = 0;  // version ids start at 1: 0 = not given
+  std::int64_t to = 0;
   bool json = false;
   std::size_t limit = 50;
 };
@@ -95,9 +97,13 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
     if (exit_code == 0) exit_code = code;
   };
   std::vector<sources::ImportJob> jobs;
-  for (const auto& path : args.paths) {
+  for (const auto& given : args.paths) {
+    // Stored as an absolute path: a relative one means nothing once the shell has moved on.
+    std::error_code absolute_error;
+    const std::filesystem::path absolute = std::filesystem::absolute(given, absolute_error);
+    const std::filesystem::path path = absolute_error ? std::filesystem::path(given) : absolute;
     core::Diagnostics found;
-    auto discovered = sources::Discover(path, found);
+    auto discovered = sources::Discover(path.lexically_normal(), found);
     if (!global.quiet) {
       for (const auto& entry : found.entries()) {
         std::cerr << "redflag: info: " << entry.ToString() << "\n";
@@ -115,7 +121,9 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
       if (!seen) jobs.push_back(std::move(job));
     }
   }
-  if (jobs.empty() && exit_code == 0) {
+  if (jobs.empty()) {
+    // Nothing to import: the error above (or this one) says why; no "0 imported" summary.
+    if (exit_code != 0) return exit_code;
     return ReportError(
         core::MakeError(core::ErrorCode::kNotFound, "no list files found in the given paths"));
   }
@@ -234,7 +242,7 @@ int RunStatus(const GlobalOptions& global, const StatusArgs& args) {
                           {"database", (*store)->database_path().string()},
                           {"schema_version", (*store)->SchemaVersion()},
                           {"lists", lists}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << core::JsonText(out, 2) << "\n";
     return 0;
   }
   if (active->empty()) {
@@ -298,7 +306,7 @@ std::string Shorten(const std::string& text, std::size_t max = 160) {
 }
 
 int RunDiff(const GlobalOptions& global, const DiffArgs& args) {
-  if (args.versions.size() == 1) {
+  if ((args.from == 0) != (args.to == 0)) {
     return ReportError(core::MakeError(core::ErrorCode::kInvalidArgument,
                                        "give both <from> and <to> versions, or neither"));
   }
@@ -312,9 +320,9 @@ int RunDiff(const GlobalOptions& global, const DiffArgs& args) {
   }
   std::int64_t from = 0;
   std::int64_t to = 0;
-  if (args.versions.size() == 2) {
-    from = args.versions[0];
-    to = args.versions[1];
+  if (args.from != 0) {
+    from = args.from;
+    to = args.to;
   } else {
     // Previous vs active: the newest version older than the active one.
     auto active = std::find_if(versions->begin(), versions->end(),
@@ -368,8 +376,7 @@ int RunDiff(const GlobalOptions& global, const DiffArgs& args) {
                           {"added", added},
                           {"removed", removed},
                           {"changed", changed}};
-    // Source texts are not always valid UTF-8: replace rather than throw.
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << core::JsonText(out, 2) << "\n";
     return 0;
   }
 
@@ -430,6 +437,10 @@ int RunUpdate(const GlobalOptions& global, const UpdateArgs& args) {
       if (selected && !source.verified) {
         std::cerr << "redflag: note: " << source.list_id << ": URL not verified: " << source.note
                   << "\n";
+      } else if (args.only.empty() && !source.enabled) {
+        std::cerr << "redflag: note: " << source.list_id
+                  << ": not downloaded by default; `redflag lists update --only "
+                  << source.list_id << "` tries it\n";
       }
     }
   }
@@ -480,7 +491,10 @@ void RegisterListsCommands(CLI::App& app, GlobalOptions& global, int& exit_code)
                             "Entities added, removed and changed between two versions of a list "
                             "(default: previous vs active)");
   diff_cmd->add_option("list-id", diff_args->list_id, "The list, e.g. ofac_sdn")->required();
-  diff_cmd->add_option("versions", diff_args->versions, "<from> <to> version ids")->expected(0, 2);
+  diff_cmd->add_option("from", diff_args->from, "Version id to compare from (default: previous)")
+      ->check(CLI::PositiveNumber);
+  diff_cmd->add_option("to", diff_args->to, "Version id to compare to (default: active)")
+      ->check(CLI::PositiveNumber);
   diff_cmd->add_flag("--json", diff_args->json, "Full machine-readable diff");
   diff_cmd
       ->add_option("--limit", diff_args->limit,

@@ -1,10 +1,25 @@
 // redflag: screening and decisions for sanctions and export-control lists.
 // Each command family registers itself (app.h); errors are reported once, here or in the command.
+#include <exception>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/app.h"
+
+namespace {
+
+// Argument errors read like every other error: "redflag: error: ..." and where to find help.
+std::string FailureMessage(const CLI::App* app, const CLI::Error& error) {
+  std::string message = "redflag: error: " + std::string(error.what()) + "\n";
+  if (app != nullptr && app->get_help_ptr() != nullptr) {
+    message += "Run with " + app->get_help_ptr()->get_name() + " for more information.\n";
+  }
+  return message;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using redflag::cli::GlobalOptions;
@@ -14,6 +29,7 @@ int main(int argc, char** argv) {
       "means for a transaction on a date, with the regulation that says so."};
   app.set_version_flag("--version", std::string("redflag ") + REDFLAG_VERSION);
   app.require_subcommand(1);
+  app.failure_message(FailureMessage);
   GlobalOptions global;
   app.add_option("--data-dir", global.data_dir,
                  "Where the list store lives (default: $REDFLAG_HOME, else "
@@ -29,11 +45,20 @@ int main(int argc, char** argv) {
   redflag::cli::RegisterServeCommand(app, global, exit_code);
   redflag::cli::RegisterRecordsCommands(app, global, exit_code);
 
+  // Commands return errors as values (app.h); this is the last line of defence, so that no
+  // library exception ends the process with an abort and a core dump (exit 134).
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
-    return code == 0 ? 0 : 2;
+    return code == 0 ? 0 : redflag::cli::kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "redflag: error: out of memory\n";
+    return redflag::cli::kExitInternal;
+  } catch (const std::exception& error) {
+    std::cerr << "redflag: internal error: " << error.what()
+              << " (please report this with the command that caused it)\n";
+    return redflag::cli::kExitInternal;
   }
   return exit_code;
 }

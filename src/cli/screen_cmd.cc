@@ -7,6 +7,7 @@
 #include "cli/app.h"
 #include "cli/batch.h"
 #include "cli/query_parse.h"
+#include "core/json_text.h"
 #include "match/hit_json.h"
 
 namespace redflag::cli {
@@ -21,6 +22,8 @@ struct ScreenArgs {
   std::size_t limit = 10;
   bool explain = false;
   unsigned threads = 0;
+  std::string format = "auto";
+  bool strict = false;
 };
 
 void PrintReadable(const std::string& name, const std::vector<match::Hit>& hits,
@@ -77,12 +80,8 @@ int RunSingle(const GlobalOptions& global, const ScreenArgs& args) {
   auto hits = data->screener->Screen(*query, options);
   if (!hits) return ReportError(hits.error());
   if (args.json) {
-    nlohmann::json hits_json = nlohmann::json::array();
-    for (const match::Hit& hit : *hits) hits_json.push_back(match::HitToJson(hit));
-    nlohmann::json out = {{"query", args.fields.name},
-                          {"threshold", args.threshold},
-                          {"hits", std::move(hits_json)}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << core::JsonText(match::ScreenResultToJson(args.fields.name, args.threshold, *hits), 2)
+              << "\n";
   } else {
     PrintReadable(args.fields.name, *hits, args.threshold);
   }
@@ -94,7 +93,10 @@ int RunBatchScreen(const GlobalOptions& global, const ScreenArgs& args) {
     return ReportError(core::MakeError(core::ErrorCode::kInvalidArgument,
                                        "--input needs --output FILE.jsonl"));
   }
-  auto input = ReadBatchInput(args.input, {"query_id", "name"});
+  auto format = ParseBatchFormat(args.format);
+  if (!format) return ReportError(format.error());
+  const BatchErrors errors = args.strict ? BatchErrors::kStop : BatchErrors::kPerRow;
+  auto input = ReadBatchInput(args.input, {"query_id", "name"}, {.format = *format, .errors = errors});
   if (!input) return ReportError(input.error());
   auto engine = OpenEngine(global, {.unscreened_lists = false});
   if (!engine) return ReportError(engine.error());
@@ -109,7 +111,7 @@ int RunBatchScreen(const GlobalOptions& global, const ScreenArgs& args) {
       .threshold = args.threshold, .limit = args.limit, .explain = args.explain};
   const match::Screener& screener = *data->screener;
   auto cell = [&](std::size_t row_idx, int col) { return std::string(input->Cell(row_idx, col)); };
-  const RowProcessor process = [&](std::size_t row_idx, bool& failed) {
+  const RowProcessor process = [&](std::size_t row_idx, RowOutcome& outcome) {
     nlohmann::json out;
     out["query_id"] = cell(row_idx, id_col);
     auto query = ParseQuery(QueryFields{cell(row_idx, name_col), cell(row_idx, type_col),
@@ -123,31 +125,36 @@ int RunBatchScreen(const GlobalOptions& global, const ScreenArgs& args) {
         hits_json.push_back(match::HitToJson(hit, {.explanation = args.explain}));
       }
     } else {
-      failed = true;
+      outcome.failed = true;
+      outcome.error = hits.error().ToString();
       out["error"] = {{"code", std::string(core::ErrorCodeName(hits.error().code))},
                       {"message", hits.error().message},
                       {"line", input->Line(row_idx)}};
       if (!hits.error().where.field.empty()) out["error"]["field"] = hits.error().where.field;
     }
     out["hits"] = std::move(hits_json);
-    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return core::JsonText(out);
   };
   auto stats = RunBatch(*input, args.output,
                         BatchOptions{.id_column = "query_id",
                                      .threads = args.threads,
                                      .progress = !global.quiet,
-                                     .what = "names"},
+                                     .what = "names",
+                                     .errors = errors},
                         process);
   if (!stats) return ReportError(stats.error());
   if (!global.quiet) {
-    std::cerr << fmt::format(
-        "screened {} names in {:.1f} s ({:.0f}/s); {} already done in an earlier run; {} rows "
-        "had errors (see \"error\" in the output)\n",
-        stats->processed, stats->seconds,
-        stats->seconds > 0 ? static_cast<double>(stats->processed) / stats->seconds : 0.0,
-        stats->skipped, stats->failed);
+    std::cerr << fmt::format("screened {} in {:.1f} s ({:.0f}/s)", Count(stats->processed, "name"),
+                             stats->seconds,
+                             stats->seconds > 0
+                                 ? static_cast<double>(stats->processed) / stats->seconds
+                                 : 0.0);
+    if (stats->skipped > 0) {
+      std::cerr << fmt::format("; {} already done in an earlier run", stats->skipped);
+    }
+    std::cerr << "\n";
   }
-  return 0;
+  return ReportRowErrors(*stats, args.output);
 }
 
 }  // namespace
@@ -173,6 +180,13 @@ void RegisterScreenCommand(CLI::App& app, GlobalOptions& global, int& exit_code)
       ->check(CLI::Range(0.0, 1.0));
   screen->add_option("--limit", args->limit, "At most this many hits per name (default 10)");
   screen->add_flag("--explain", args->explain, "Batch: include explanations in the output");
+  screen->add_option("--format", args->format,
+                     "Batch input format: csv, jsonl or auto (default: by extension, .jsonl/.json/"
+                     ".ndjson are JSON lines)")
+      ->check(CLI::IsMember({"auto", "csv", "jsonl", "ndjson"}));
+  screen->add_flag("--strict", args->strict,
+                   "Batch: stop at the first bad row (default: report it in the output, go on, "
+                   "exit 1)");
   screen->add_option("--threads", args->threads, "Batch: worker threads (default: all cores)");
   screen->callback([&global, &exit_code, args]() {
     if (!args->input.empty()) {

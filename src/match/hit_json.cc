@@ -57,4 +57,20 @@ nlohmann::json HitToJson(const Hit& hit, const HitJsonOptions& options) {
   return out;
 }
 
+nlohmann::json ScreenResultToJson(std::string_view query, double threshold,
+                                  const std::vector<Hit>& hits) {
+  nlohmann::json hits_json = nlohmann::json::array();
+  for (const Hit& hit : hits) hits_json.push_back(HitToJson(hit));
+  return {{"query", query}, {"threshold", threshold}, {"hits", std::move(hits_json)}};
+}
+
+nlohmann::json CompareResultToJson(std::string_view name1, std::string_view name2,
+                                   const CompareResult& result, double threshold) {
+  return {{"name1", name1},
+          {"name2", name2},
+          {"score", RoundScore(result.score)},
+          {"match", result.score >= threshold},
+          {"explanation", ExplanationToJson(result.explanation)}};
+}
+
 }  // namespace redflag::match

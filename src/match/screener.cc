@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/country.h"
+#include "core/quote.h"
 #include "match/candidate_stage.h"
 #include "match/name_scorer.h"
 #include "text/normalize.h"
@@ -77,7 +78,7 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
   if (out.prepared->name.only_legal_form) {
     return core::MakeError(
         core::ErrorCode::kInvalidArgument,
-        "name \"" + query.name + "\" is only a legal form or title; give the name itself",
+        "name " + core::Quote(query.name) + " is only a legal form or title; give the name itself",
         core::Location{.field = "name"});
   }
   out.place_mask = PlaceMask(query, *out.prepared, snapshot);
@@ -85,7 +86,7 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
     out.country = core::CountryCode(query.country);
     if (out.country.empty()) {
       return core::MakeError(core::ErrorCode::kInvalidArgument,
-                             "country \"" + query.country + "\" is not a known country or code",
+                             "country " + core::Quote(query.country) + " is not a known country or code",
                              core::Location{.field = "country"});
     }
   }

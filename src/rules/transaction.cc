@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/enum_names.h"
+#include "core/quote.h"
 #include "core/country.h"
 
 namespace redflag::rules {
@@ -97,9 +98,9 @@ core::Result<std::string> OptionalCountry(const json& object, const char* key,
   if (text->empty()) return std::string();
   std::string code = core::CountryCode(*text);
   if (code.empty()) {
-    return Invalid(path, fmt::format("\"{}\" is not a country (expected an ISO 3166 code such as "
+    return Invalid(path, fmt::format("{} is not a country (expected an ISO 3166 code such as "
                                      "\"CN\" or a country name)",
-                                     *text));
+                                     core::Quote(*text)));
   }
   return code;
 }
@@ -182,7 +183,7 @@ core::Result<Party> ParseParty(const json& node, const std::string& path) {
   if (!role) return role.error();
   const auto parsed_role = ParseRole(*role);
   if (!parsed_role) {
-    return Invalid(path + ".role", fmt::format("unknown role \"{}\" (expected one of: {})", *role,
+    return Invalid(path + ".role", fmt::format("unknown role {} (expected one of: {})", core::Quote(*role),
                                                Joined(kRoleNames)));
   }
   party.role = *parsed_role;
@@ -212,9 +213,9 @@ core::Result<Item> ParseItem(const json& node, const std::string& path) {
     auto normalized = NormalizeEccn(*eccn);
     if (!normalized) {
       return Invalid(path + ".eccn",
-                     fmt::format("\"{}\" is not an ECCN (expected EAR99 or a Commerce Control "
+                     fmt::format("{} is not an ECCN (expected EAR99 or a Commerce Control "
                                  "List number such as 3A991, 1A004.c or 5A002.a.1)",
-                                 *eccn));
+                                 core::Quote(*eccn)));
     }
     item.eccn = std::move(*normalized);
   }
@@ -264,9 +265,9 @@ core::Result<Security> ParseSecurity(const json& node, const std::string& path) 
     }
     if (!IsValidIsin(upper)) {
       return Invalid(path + ".isin",
-                     fmt::format("\"{}\" is not a valid ISIN (expected 2 letters, 9 letters or "
+                     fmt::format("{} is not a valid ISIN (expected 2 letters, 9 letters or "
                                  "digits and a check digit, e.g. CNE100000PM8)",
-                                 *isin));
+                                 core::Quote(*isin)));
     }
     security.isin = std::move(upper);
   }
@@ -287,7 +288,7 @@ core::Result<Security> ParseSecurity(const json& node, const std::string& path) 
     security.action = SecurityAction::kSell;
   } else {
     return Invalid(path + ".action",
-                   fmt::format("unknown action \"{}\" (expected buy or sell)", *action));
+                   fmt::format("unknown action {} (expected buy or sell)", core::Quote(*action)));
   }
   return security;
 }
@@ -303,9 +304,9 @@ core::Result<Device> ParseDevice(const json& node, const std::string& path) {
     auto normalized = NormalizeMac(*mac);
     if (!normalized) {
       return Invalid(path + ".mac",
-                     fmt::format("\"{}\" is not a MAC address (expected 12 hex digits such as "
+                     fmt::format("{} is not a MAC address (expected 12 hex digits such as "
                                  "44:19:B6:12:34:56, 44-19-B6-12-34-56 or 4419.b612.3456)",
-                                 *mac));
+                                 core::Quote(*mac)));
     }
     device.mac = std::move(*normalized);
   }
@@ -346,7 +347,7 @@ core::Result<core::PartialDate> StrictDate(const std::string& text, const std::s
                      std::isdigit(static_cast<unsigned char>(text[9]));
   const auto date = shape ? core::ParseDate(text) : std::nullopt;
   if (!date || !date->full()) {
-    return Invalid(path, fmt::format("\"{}\" is not a calendar date (expected YYYY-MM-DD)", text));
+    return Invalid(path, fmt::format("{} is not a calendar date (expected YYYY-MM-DD)", core::Quote(text)));
   }
   return *date;
 }
@@ -480,8 +481,8 @@ core::Result<Transaction> TransactionFromJson(const json& root) {
   if (!type) return type.error();
   const auto parsed_type = ParseTransactionType(*type);
   if (!parsed_type) {
-    return Invalid("type", fmt::format("unknown transaction type \"{}\" (expected one of: {})",
-                                       *type, Joined(kTypeNames)));
+    return Invalid("type", fmt::format("unknown transaction type {} (expected one of: {})",
+                                       core::Quote(*type), Joined(kTypeNames)));
   }
   tx.type = *parsed_type;
   auto date_text = RequiredString(root, "date", "date");
@@ -515,7 +516,7 @@ core::Result<Transaction> TransactionFromJson(const json& root) {
       const double value = std::strtod(tx.amount.c_str(), &end);
       if (tx.amount.empty() || end != tx.amount.c_str() + tx.amount.size() ||
           !std::isfinite(value)) {
-        return Invalid("amount", fmt::format("\"{}\" is not a number", tx.amount));
+        return Invalid("amount", fmt::format("{} is not a number", core::Quote(tx.amount)));
       }
     } else {
       return Invalid("amount", fmt::format("expected a number, got {}", JsonTypeName(*it)));

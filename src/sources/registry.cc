@@ -195,6 +195,19 @@ std::vector<fs::path> SetMembers(const fs::path& file, const FileClass& cls) {
   return members;
 }
 
+// Why a file in a list directory is not imported: another form of a file that is ("oui.txt" beside
+// "oui.csv"), or nothing redflag reads.
+std::string SkipReason(const fs::path& file, const std::vector<fs::path>& siblings,
+                       const std::string& dir_list) {
+  for (const fs::path& other : siblings) {
+    if (other == file || other.stem() != file.stem()) continue;
+    if (Classify(other, dir_list)) {
+      return "same data as " + other.filename().string() + ", which is imported: skipped";
+    }
+  }
+  return "not a list file redflag reads: skipped";
+}
+
 core::Status DiscoverListDir(const fs::path& dir, const std::string& dir_list,
                              std::vector<ImportJob>& jobs, core::Diagnostics& diagnostics) {
   std::error_code ec;
@@ -213,8 +226,7 @@ core::Status DiscoverListDir(const fs::path& dir, const std::string& dir_list,
     if (!fs::is_regular_file(entry, ec)) continue;
     auto cls = Classify(entry, dir_list);
     if (!cls) {
-      diagnostics.Info(core::Location{.file = entry.string()},
-                       "not a list file redflag reads: skipped");
+      diagnostics.Info(core::Location{.file = entry.string()}, SkipReason(entry, entries, dir_list));
       continue;
     }
     if (cls->set_member) {

@@ -88,7 +88,7 @@ TEST(Registry, DataRootAlsoFindsTheIeeeRegistriesAsOneJob) {
   EXPECT_EQ(Describe(*jobs)[0], "ieee_oui ieee_oui iab.csv,mam.csv,oui.csv,oui36.csv");
   const std::string info = InfoText(diagnostics);
   EXPECT_THAT(info, HasSubstr("hikvision_dahua_assignments.csv: not a list file"));
-  EXPECT_THAT(info, HasSubstr("oui.txt: not a list file"));
+  EXPECT_THAT(info, HasSubstr("oui.txt: same data as oui.csv, which is imported: skipped"));
   EXPECT_THAT(info, HasSubstr("README.md: file outside a list directory"));
 }
 

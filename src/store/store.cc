@@ -178,7 +178,7 @@ core::Status Store::Impl::Migrate() {
   select->Reset();
   if (schema_version > LatestSchemaVersion()) {
     return core::MakeError(
-        core::ErrorCode::kConflict,
+        core::ErrorCode::kValidation,
         "database schema version " + std::to_string(schema_version) +
             " is newer than this redflag supports (" + std::to_string(LatestSchemaVersion()) +
             "); it was written by a newer redflag: upgrade redflag, or use another --data-dir",

@@ -85,7 +85,7 @@ TEST(Store, DatabaseFromNewerRedflagIsAClearError) {
   RawExec(dir.path() / "redflag.db", "UPDATE schema_version SET version = 999");
   auto store = Store::Open(dir.path());
   ASSERT_FALSE(store.has_value());
-  EXPECT_EQ(store.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(store.error().code, core::ErrorCode::kValidation);
   EXPECT_THAT(store.error().message, HasSubstr("schema version 999 is newer than this redflag"));
   EXPECT_THAT(store.error().where.file, HasSubstr("redflag.db"));
 }

@@ -22,6 +22,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -396,18 +397,43 @@ const std::string& CachedSyllable(UChar32 c) {
   return cache.emplace(c, std::move(ascii)).first->second;
 }
 
+// What ICU's later steps see before a new run: the last few code points of the text as the
+// reference has it by then (lower case, a Russian letter as its BGN Latin, a separator as a
+// space). One code point was not enough: the kana iteration marks repeat the whole syllable
+// before them ("ANAゞ" is "anana", normalize_test FuzzFinds "kana_iteration_mark_after_latin").
+class RunContext {
+ public:
+  static constexpr std::size_t kSize = 16;
+  void Push(UChar32 c) {
+    if (length_ == kSize) {
+      std::copy(recent_.begin() + 1, recent_.end(), recent_.begin());
+      --length_;
+    }
+    recent_[length_++] = c;
+  }
+  void PushAscii(std::string_view latin) {
+    for (char ascii : latin) Push(static_cast<unsigned char>(ascii));
+  }
+  const UChar32* begin() const { return recent_.data(); }
+  const UChar32* end() const { return recent_.data() + length_; }
+
+ private:
+  std::array<UChar32, kSize> recent_{};
+  std::size_t length_ = 0;
+};
+
 // Collects the code points that need ICU. Once a run has started, everything up to the next Han
 // or Hangul character (where the reference has a space) joins it, so ICU sees the same
-// neighbours after each character as in the reference; the code point before the run is passed
-// as read-only context, so ICU also sees the same neighbour before it (Greek "μπ" is "b" only at
-// the start of a word).
+// neighbours after each character as in the reference; the text before the run is passed as
+// read-only context (RunContext), so ICU also sees the same neighbours before it (Greek "μπ" is
+// "b" only at the start of a word).
 class IcuRun {
  public:
   explicit IcuRun(Sink& sink) : sink_(sink) {}
   bool empty() const { return text_.length() == context_length_; }
-  void Append(UChar32 c, UChar32 before) {
-    if (empty() && before >= 0) {
-      text_.append(before);
+  void Append(UChar32 c, const RunContext& before) {
+    if (empty()) {
+      for (UChar32 context : before) text_.append(context);
       context_length_ = text_.length();
     }
     text_.append(c);
@@ -437,9 +463,9 @@ void FoldFast(std::string_view utf8, Sink& sink) {
   const int32_t length = static_cast<int32_t>(utf8.size());
   IcuRun run(sink);
   UChar32 previous = -1;  // last code point kept (deleted apostrophes are skipped)
-  // What ICU's later steps see before a new run: `previous`, or for a Russian letter done here
-  // its Latin output (Greek "ύ" after "э" sees "e": "ef").
-  UChar32 context = -1;
+  // For a Russian letter done here, ICU's later steps see its Latin output (Greek "ύ" after "э"
+  // sees "e": "ef").
+  RunContext context;
   BgnState bgn_state;
   for (int32_t i = 0; i < length;) {
     UChar32 c;
@@ -453,7 +479,7 @@ void FoldFast(std::string_view utf8, Sink& sink) {
         run.Append(u' ', context);
       }
       previous = ' ';
-      context = previous;
+      context.Push(' ');
       continue;
     }
     if (c < 0x80 && !IsApostropheLike(c)) {
@@ -463,7 +489,7 @@ void FoldFast(std::string_view utf8, Sink& sink) {
         run.Append(c, context);
       }
       previous = c;
-      context = previous;
+      context.Push(u_tolower(c));
       continue;
     }
     // Deleted before ICU in the reference, so invisible to the ye/e context too.
@@ -486,7 +512,7 @@ void FoldFast(std::string_view utf8, Sink& sink) {
       sink.Space();
       // The reference sets each syllable apart with spaces, so the next letter sees a space.
       previous = ' ';
-      context = previous;
+      context.Push(' ');
       continue;
     } else if (IsRussianLetter(c) && run.empty()) {
       const UChar32 composed = ComposeWithNext(c, bytes, i, length);
@@ -499,7 +525,11 @@ void FoldFast(std::string_view utf8, Sink& sink) {
         const std::string_view latin = RussianBgn(RussianLower(c), previous, bgn_state);
         for (char ascii : latin) sink.Ascii(static_cast<unsigned char>(ascii));
         previous = c;
-        context = latin.empty() ? 0x2B9 : latin.back();  // ъ/ь: BGN's prime
+        if (latin.empty()) {
+          context.Push(0x2B9);  // ъ/ь: BGN's prime
+        } else {
+          context.PushAscii(latin);
+        }
         continue;
       } else {
         run.Append(c, context);  // a composed non-Russian letter (ӧ, ў): ICU
@@ -508,7 +538,7 @@ void FoldFast(std::string_view utf8, Sink& sink) {
       run.Append(c, context);
     }
     previous = c;
-    context = previous;
+    context.Push(u_tolower(c));
   }
   run.Flush();
 }

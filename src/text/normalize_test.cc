@@ -288,6 +288,12 @@ const FuzzFind kFuzzFinds[] = {
                                             13)},
     // Greek after a Russian letter sees its Latin output: "эύ" -> "ef" (UNGEGN "eu" -> "ef").
     {"greek_after_russian_sees_latin", "\xB1\xD1\x8D\xCF\x8D"},
+    // Hiragana iteration mark ゞ after ASCII "ANA": it repeats the syllable before it, so ICU
+    // needs more than one code point of context ("anana", not "anaa"); scripts/test's first
+    // red run (issue #12).
+    {"kana_iteration_mark_after_latin",
+     std::string("ANA\xE3\x82\x9E\xE6\xA0\xA0\xEC\x00\x0C;\x80\xDE\xE3\x82\x9E\xE6\xA0\xEC\x00\x0C",
+                 23)},
 };
 
 TEST(Fold, FuzzFindsAgreeWithIcuReference) {
@@ -307,6 +313,7 @@ TEST(Fold, FuzzFindsAgreeWithIcuReference) {
   EXPECT_EQ(Fold(kFuzzFinds[10].bytes), "yeye 1");
   EXPECT_EQ(Fold(kFuzzFinds[11].bytes), "yyeyye1");
   EXPECT_EQ(Fold(kFuzzFinds[12].bytes), "ef");  // alef has no Latin letter
+  EXPECT_EQ(Fold(kFuzzFinds[13].bytes), "anana ren");
 }
 
 struct DataFileCase {

@@ -41,6 +41,9 @@ def case(name):
         except AssertionError as error:
             _failures.append(name)
             print(f"FAIL {name}: {error}")
+        except Exception as error:  # a broken test is a failure too, and the others still run
+            _failures.append(name)
+            print(f"FAIL {name}: {type(error).__name__}: {error}")
         return fn
     return wrap
 

