@@ -3,6 +3,7 @@
 
 #include "api/handlers_internal.h"
 #include "api/query_json.h"
+#include "core/json_text.h"
 #include "match/hit_json.h"
 #include "rules/decision.h"
 #include "rules/transaction.h"
@@ -44,7 +45,7 @@ core::Result<nlohmann::json> OpenAlerts(const Call& call, const std::string& cus
         store::ObservedHit{.customer_ref = customer_ref,
                            .entity = hit->entity,
                            .score = hit->score,
-                           .hit_json = match::HitToJson(*hit, {.explanation = true}).dump()},
+                           .hit_json = core::JsonText(match::HitToJson(*hit, {.explanation = true}))},
         call.actor);
     if (!result) return result.error();
     alerts.push_back({{"alert_id", result->alert_id},
@@ -108,7 +109,7 @@ core::Result<nlohmann::json> DecisionAlerts(const Call& call, const engine::Gene
       auto result = call.records.ObserveHit(store::ObservedHit{.customer_ref = customer_ref,
                                                                .entity = entity,
                                                                .score = hit.score,
-                                                               .hit_json = hit_json.dump()},
+                                                               .hit_json = core::JsonText(hit_json)},
                                             call.actor);
       if (!result) return result.error();
       alerts.push_back({{"alert_id", result->alert_id},

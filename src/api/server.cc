@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace redflag::api {
 
 struct Server::Impl {
@@ -81,7 +83,7 @@ void Server::Impl::Log(const std::string& request_id, const httplib::Request& in
                                {"bytes_in", in.body.size()},
                                {"bytes_out", response.body.size()}};
   std::lock_guard lock(log_mutex);
-  *options.log << line.dump() << "\n" << std::flush;
+  *options.log << core::JsonText(line) << "\n" << std::flush;
 }
 
 void Server::Impl::ReloadLoop() {
@@ -102,7 +104,7 @@ void Server::Impl::ReloadLoop() {
       }
       if (!line.is_null()) {
         std::lock_guard log_lock(log_mutex);
-        *options.log << line.dump() << "\n" << std::flush;
+        *options.log << core::JsonText(line) << "\n" << std::flush;
       }
     }
     lock.lock();

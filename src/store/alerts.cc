@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "sources/sha256.h"
 #include "store/entity_codec.h"
 #include "store/service_store_internal.h"
@@ -51,7 +52,7 @@ core::Status AddEvent(const Database& db, std::int64_t alert_id, std::string_vie
       "VALUES (?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
   insert->Bind(1, alert_id).Bind(2, internal::NowUtcMillis()).Bind(3, kind);
-  insert->Bind(4, actor.key_id).Bind(5, actor.user).Bind(6, detail.dump());
+  insert->Bind(4, actor.key_id).Bind(5, actor.user).Bind(6, core::JsonText(detail));
   return insert->Run();
 }
 
@@ -173,7 +174,7 @@ core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const A
     if (old_hash == entity_hash) return HitResult{(*latest)->alert.alert_id, HitOutcome::kSuppressed};
     auto changes = ChangesSince(db, old_hash, *hit.entity);
     if (!changes) return changes.error();
-    changes_json = changes->dump();
+    changes_json = core::JsonText(*changes);
   }
   auto alert_id = InsertAlert(db, hit, entity_hash, changes_json);
   if (!alert_id) return alert_id.error();
@@ -254,7 +255,7 @@ core::Status ServiceStore::Dispose(std::int64_t alert_id, Disposition dispositio
                                  {"disposition", DispositionName(disposition)},
                                  {"comment", comment}};
   if (auto done = AddEvent(db, alert_id, "disposition", actor, detail); !done) return done;
-  auto audited = internal::AppendAuditInTransaction(db, "disposition", actor.key_id, detail.dump());
+  auto audited = internal::AppendAuditInTransaction(db, "disposition", actor.key_id, core::JsonText(detail));
   if (!audited) return audited.error();
   return tx->Commit();
 }
@@ -291,7 +292,7 @@ core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
                                  {"disposition", row.alert.pending_disposition},
                                  {"disposed_by", row.pending_key}};
   if (auto done = AddEvent(db, alert_id, "approval", actor, detail); !done) return done;
-  auto audited = internal::AppendAuditInTransaction(db, "approval", actor.key_id, detail.dump());
+  auto audited = internal::AppendAuditInTransaction(db, "approval", actor.key_id, core::JsonText(detail));
   if (!audited) return audited.error();
   return tx->Commit();
 }

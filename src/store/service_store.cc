@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "sources/sha256.h"
 #include "store/service_store_internal.h"
 
@@ -134,7 +135,7 @@ core::Result<CreatedKey> ServiceStore::CreateKey(Role role, std::string_view nam
   if (auto done = insert->Run(); !done) return done.error();
   const nlohmann::json payload = {
       {"key_id", created.key.key_id}, {"name", created.key.name}, {"role", RoleName(role)}};
-  auto audited = internal::AppendAuditInTransaction(impl_->db, "key_created", by, payload.dump());
+  auto audited = internal::AppendAuditInTransaction(impl_->db, "key_created", by, core::JsonText(payload));
   if (!audited) return audited.error();
   if (auto done = tx->Commit(); !done) return done.error();
   return created;
@@ -173,7 +174,7 @@ core::Status ServiceStore::RevokeKey(std::string_view key_id, std::string_view b
                            fmt::format("no valid key with id \"{}\"", key_id));
   }
   const nlohmann::json payload = {{"key_id", key_id}};
-  auto audited = internal::AppendAuditInTransaction(impl_->db, "key_revoked", by, payload.dump());
+  auto audited = internal::AppendAuditInTransaction(impl_->db, "key_revoked", by, core::JsonText(payload));
   if (!audited) return audited.error();
   return tx->Commit();
 }
