@@ -121,6 +121,14 @@ void MergeItemNotes(const std::vector<ItemNote>& notes, std::vector<ItemDecision
 void Merge(RuleOutput output, PartyDecision& party, std::vector<ItemDecision>& items) {
   for (Finding& finding : output.findings) party.findings.push_back(std::move(finding));
   MergeItemNotes(output.item_notes, items);
+  for (LaterListing& later : output.listed_later) {
+    const bool seen = std::any_of(
+        party.listed_later.begin(), party.listed_later.end(), [&](const LaterListing& other) {
+          return other.entity_id == later.entity_id && other.list_name == later.list_name &&
+                 other.since.ToString() == later.since.ToString();
+        });
+    if (!seen) party.listed_later.push_back(std::move(later));
+  }
 }
 
 void Merge(TransactionOutput output, Decision& decision) {

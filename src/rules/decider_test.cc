@@ -18,10 +18,10 @@ namespace {
 
 using testing::D;
 using testing::EntitySpec;
-using testing::RealDecider;
 using ::testing::HasSubstr;
 using testing::MakeEntity;
 using ::testing::Not;
+using testing::RealDecider;
 
 constexpr const char* kElName = "Entity List (EL) - Bureau of Industry and Security";
 constexpr const char* kHikRequirement =
@@ -196,8 +196,9 @@ TEST_F(DeciderTest, EntityListStartDateBoundaries) {
     Effect outcome;
   };
   const Case cases[] = {
-      {"2019-10-08", Effect::kClear},
-      {"2019-10-09", Effect::kLicenseRequired},
+      {"2019-07-10", Effect::kClear},   // 91 days before: outside the listing-lag window
+      {"2019-07-11", Effect::kReview},  // 90 days before: lists lag the Federal Register
+      {"2019-10-08", Effect::kReview},          {"2019-10-09", Effect::kLicenseRequired},
       {"2019-10-10", Effect::kLicenseRequired},
   };
   for (const Case& c : cases) {
@@ -207,19 +208,26 @@ TEST_F(DeciderTest, EntityListStartDateBoundaries) {
   const Finding* before =
       FindRule(Export("2019-10-08", "ultimate_consignee", kHik), "entity_list_license");
   ASSERT_NE(before, nullptr);
-  EXPECT_EQ(before->effect, Effect::kClear);
-  EXPECT_THAT(before->reason, HasSubstr("in force only from 2019-10-09"));
+  EXPECT_EQ(before->effect, Effect::kReview);
+  EXPECT_EQ(before->if_confirmed, Effect::kLicenseRequired);
+  EXPECT_THAT(before->reason, HasSubstr("listed from 2019-10-09 per the list"));
+  EXPECT_THAT(before->reason, HasSubstr("check the Federal Register effective date"));
+  // Outside the window the entry is "listed later": shown apart, never a finding.
+  const Decision long_before = Export("2019-07-10", "ultimate_consignee", kHik);
+  EXPECT_EQ(FindRule(long_before, "entity_list_license"), nullptr);
+  ASSERT_EQ(long_before.parties[1].listed_later.size(), 1u);
+  EXPECT_EQ(long_before.parties[1].listed_later[0].since.ToString(), "2019-10-09");
 }
 
 TEST_F(DeciderTest, AsOfOverridesTheTransactionDate) {
   const std::string tx =
-      R"({"type":"export","date":"2019-10-01","parties":[{"role":"end_user","name":")" +
+      R"({"type":"export","date":"2019-06-01","parties":[{"role":"end_user","name":")" +
       std::string(kHik) + R"("}],"items":[{"eccn":"EAR99","origin":"US"}]})";
   EXPECT_EQ(Decide(tx).outcome, Effect::kClear);
   const Decision later = Decide(tx, "2019-10-09");
   EXPECT_EQ(later.outcome, Effect::kLicenseRequired);
   EXPECT_EQ(later.as_of.ToString(), "2019-10-09");
-  EXPECT_EQ(later.transaction_date.ToString(), "2019-10-01");
+  EXPECT_EQ(later.transaction_date.ToString(), "2019-06-01");
 }
 
 TEST_F(DeciderTest, EntityListRolesThatTriggerTheLicence) {
@@ -290,7 +298,8 @@ TEST_F(DeciderTest, DeMinimisBoundaries) {
   };
   for (const Case& c : cases) {
     const std::string item =
-        R"({"eccn":"3A991","origin":"TW","us_content_percent":)" + std::to_string(c.percent) + "}";
+        R"({"eccn":"3A991","origin":"TW","ships_from":"TW","us_content_percent":)" +
+        std::to_string(c.percent) + "}";
     const Decision decision = Export("2020-03-01", "end_user", kHik, item, c.destination);
     EXPECT_EQ(decision.outcome, c.outcome) << c.percent << " " << c.destination;
     ASSERT_EQ(decision.items.size(), 1u);
@@ -299,10 +308,25 @@ TEST_F(DeciderTest, DeMinimisBoundaries) {
   }
 }
 
+TEST_F(DeciderTest, ForeignMadeItemInTheUnitedStatesIsSubjectWhateverItsContent) {
+  // 15 CFR 734.3(a)(1): ships_from absent -> the exporter's country (US here).
+  const Decision from_exporter = Export("2021-02-01", "ultimate_consignee", kHik,
+                                        R"({"eccn":"3A991","origin":"TW","us_content_percent":5})");
+  EXPECT_EQ(from_exporter.outcome, Effect::kLicenseRequired);
+  EXPECT_TRUE(from_exporter.items[0].subject_to_ear);
+  EXPECT_THAT(from_exporter.items[0].reason, HasSubstr("734.3(a)(1)"));
+  const Decision abroad = Export("2021-02-01", "ultimate_consignee", kHik,
+                                 R"({"eccn":"3A991","origin":"TW","ships_from":"TW",)"
+                                 R"("us_content_percent":5})");
+  EXPECT_EQ(abroad.outcome, Effect::kReview);
+  EXPECT_FALSE(abroad.items[0].subject_to_ear);
+}
+
 TEST_F(DeciderTest, ForeignMadeChipsToListedCompanyExplainWhyNoLicence) {
-  const Decision decision = Export(
-      "2020-03-01", "ultimate_consignee", kHik,
-      R"({"description":"image sensor","eccn":"3A991","origin":"TW","us_content_percent":5})");
+  const Decision decision =
+      Export("2020-03-01", "ultimate_consignee", kHik,
+             R"({"description":"image sensor","eccn":"3A991","origin":"TW","ships_from":"TW",)"
+             R"("us_content_percent":5})");
   EXPECT_EQ(decision.outcome, Effect::kReview);
   const Finding* finding = FindRule(decision, "entity_list_license");
   ASSERT_NE(finding, nullptr);
@@ -312,15 +336,16 @@ TEST_F(DeciderTest, ForeignMadeChipsToListedCompanyExplainWhyNoLicence) {
 }
 
 TEST_F(DeciderTest, ForeignMadeWithoutUsContentIsReviewNotClear) {
-  const Decision decision =
-      Export("2020-03-01", "ultimate_consignee", kHik, R"({"eccn":"3A991","origin":"TW"})");
+  const Decision decision = Export("2020-03-01", "ultimate_consignee", kHik,
+                                   R"({"eccn":"3A991","origin":"TW","ships_from":"TW"})");
   EXPECT_EQ(decision.outcome, Effect::kReview);
   EXPECT_THAT(FindRule(decision, "entity_list_license")->reason,
               HasSubstr("no US-controlled content stated"));
 }
 
 TEST_F(DeciderTest, ForeignDirectProductNeedsTheEntrysFootnote) {
-  const std::string item = R"({"eccn":"3A991","origin":"TW","us_content_percent":0,)"
+  const std::string item = R"({"eccn":"3A991","origin":"TW","ships_from":"TW",)"
+                           R"("us_content_percent":0,)"
                            R"("direct_product":true})";
   const Decision huawei = Export("2021-01-05", "end_user", "Huawei Technologies Co., Ltd.", item);
   EXPECT_EQ(huawei.outcome, Effect::kLicenseRequired);
@@ -399,9 +424,10 @@ TEST_F(DeciderTest, DeniedPersonsOrderBoundaries) {
     Effect outcome;
   };
   const Case cases[] = {
-      {"2017-09-27", Effect::kClear},      {"2017-09-28", Effect::kProhibited},
-      {"2020-01-10", Effect::kProhibited}, {"2025-11-19", Effect::kProhibited},
-      {"2025-11-20", Effect::kClear},      {"2026-01-10", Effect::kClear},
+      {"2017-06-01", Effect::kClear},      {"2017-09-27", Effect::kReview},
+      {"2017-09-28", Effect::kProhibited}, {"2020-01-10", Effect::kProhibited},
+      {"2025-11-19", Effect::kProhibited}, {"2025-11-20", Effect::kClear},
+      {"2026-01-10", Effect::kClear},
   };
   for (const Case& c : cases) {
     const Decision decision = Export(c.date, "purchaser", "Dahua Electronics Corporation",
@@ -453,7 +479,12 @@ TEST_F(DeciderTest, MilitaryEndUserLicenceOnlyForSupplement2Items) {
   EXPECT_EQ(other.outcome, Effect::kReview);
   EXPECT_THAT(FindRule(other, "military_end_user_license")->reason,
               HasSubstr("not in Supplement No. 2"));
+  // The day before the entry's date: review (lists lag the Federal Register), not clear.
   EXPECT_EQ(Export("2020-12-22", "end_user", "Military Aero Institute",
+                   R"({"eccn":"3A991","origin":"US"})")
+                .outcome,
+            Effect::kReview);
+  EXPECT_EQ(Export("2020-09-01", "end_user", "Military Aero Institute",
                    R"({"eccn":"3A991","origin":"US"})")
                 .outcome,
             Effect::kClear);

@@ -75,6 +75,17 @@ std::string DecisionToJson(const Decision& decision, int indent) {
               {"hits", hits},
               {"findings", FindingsJson(party.findings)}};
     if (!party.country.empty()) node["country"] = party.country;
+    if (!party.listed_later.empty()) {
+      json later = json::array();
+      for (const LaterListing& listing : party.listed_later) {
+        later.push_back(json{{"list_name", listing.list_name},
+                             {"entity_id", listing.entity_id},
+                             {"entity_name", listing.entity_name},
+                             {"since", listing.since.ToString()},
+                             {"rule", listing.rule}});
+      }
+      node["listed_later"] = std::move(later);
+    }
     parties.push_back(std::move(node));
   }
   out["parties"] = std::move(parties);

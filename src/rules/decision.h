@@ -41,12 +41,23 @@ struct Finding {
   core::PartialDate since;  // the entry's start date when known
 };
 
+// A listing of a matched entity that starts after the decision date: not a finding on that date,
+// shown apart so that the reader knows it is coming (docs/rules.md, "Listing dates").
+struct LaterListing {
+  std::string list_name;
+  std::string entity_id;
+  std::string entity_name;
+  core::PartialDate since;
+  std::string rule;
+};
+
 struct PartyDecision {
   Role role = Role::kCustomer;
   std::string name;
   std::string country;
   std::vector<HitSummary> hits;
   std::vector<Finding> findings;
+  std::vector<LaterListing> listed_later;
 };
 
 struct ItemDecision {

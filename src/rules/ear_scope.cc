@@ -9,8 +9,18 @@
 
 namespace redflag::rules {
 
-ScopeAnswer GeneralScope(const RuleSet& rules, const Item& item, const std::string& destination) {
+std::string ShipsFrom(const Transaction& tx, const Item& item) {
+  if (!item.ships_from.empty()) return item.ships_from;
+  if (!tx.ships_from.empty()) return tx.ships_from;
+  for (const Party& party : tx.parties) {
+    if (party.role == Role::kExporter) return party.country;
+  }
+  return {};
+}
+
+ScopeAnswer GeneralScope(const RuleSet& rules, const Item& item, const Transaction& tx) {
   const DeMinimis& dm = rules.de_minimis;
+  const std::string& destination = tx.destination;
   if (item.origin.empty()) {
     return {EarScope::kSubject,
             "origin not stated: treated as a US-origin item subject to the EAR"};
@@ -18,6 +28,15 @@ ScopeAnswer GeneralScope(const RuleSet& rules, const Item& item, const std::stri
   if (item.origin == "US") {
     return {EarScope::kSubject,
             fmt::format("US-origin item: subject to the EAR ({})", rules.us_origin_citation)};
+  }
+  // 15 CFR 734.3(a)(1): all items in the United States are subject to the EAR, whatever their
+  // origin; de minimis (734.4) and the foreign-direct-product rules (734.9) are only about
+  // foreign-made items outside the United States.
+  if (const std::string from = ShipsFrom(tx, item); from == "US") {
+    return {EarScope::kSubject,
+            fmt::format("foreign-made ({}) but shipped from the United States: subject to the EAR "
+                        "whatever its US content, de minimis does not apply ({})",
+                        item.origin, rules.us_located_citation)};
   }
   if (!item.us_content_percent) {
     return {EarScope::kUnknown,

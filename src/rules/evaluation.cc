@@ -36,7 +36,7 @@ void NameField(core::Error& error, const std::string& field) {
 Evaluation::Evaluation(const Decider& decider, const Transaction& tx, core::PartialDate date)
     : d_(decider), tx_(tx), date_(date) {
   scopes_.reserve(tx.items.size());
-  for (const Item& item : tx.items) scopes_.push_back(GeneralScope(rules(), item, tx.destination));
+  for (const Item& item : tx.items) scopes_.push_back(GeneralScope(rules(), item, tx));
 }
 
 core::Result<const std::vector<match::Hit>*> Evaluation::Screen(const std::string& name,
@@ -125,12 +125,26 @@ Evaluation::InForce Evaluation::CheckInForce(const Rule& rule, const core::Listi
     to = listing->end.Last();
   }
   if (!from.empty() && date_.ToDays() < from.ToDays()) {
-    return {false,
-            fmt::format("in force only from {}, after {}", from.ToString(), date_.ToString())};
+    InForce answer{
+        false, fmt::format("in force only from {}, after {}", from.ToString(), date_.ToString())};
+    const bool from_listing = rule.from_listing_start && listing != nullptr &&
+                              !listing->start.empty() &&
+                              (rule.from.empty() || rule.from.ToDays() <= from.ToDays());
+    if (from_listing) answer.listed_from = from;
+    return answer;
   }
   if (!to.empty() && date_.ToDays() > to.ToDays()) {
     return {false,
             fmt::format("in force only until {}, before {}", to.ToString(), date_.ToString())};
+  }
+  // 15 CFR 744.11 and the other lists bind from the entry's own date: an entry that the list
+  // dates after the decision date is not in force on it, whatever the rule's own period.
+  if (listing != nullptr && !listing->start.empty() &&
+      date_.ToDays() < listing->start.First().ToDays()) {
+    return {false,
+            fmt::format("in force only from {}, after {}", listing->start.First().ToString(),
+                        date_.ToString()),
+            listing->start.First()};
   }
   for (const Suspension& window : rule.suspended) {
     if (date_.ToDays() >= window.from.ToDays() && date_.ToDays() <= window.to.ToDays()) {
@@ -187,6 +201,38 @@ Finding Evaluation::BaseFinding(const Rule& rule, const Matched& match) const {
   finding.score = match.score;
   if (match.listing != nullptr) finding.since = match.listing->start;
   return finding;
+}
+
+bool Evaluation::NotYetListed(const Rule& rule, const Party& party, const Matched& match,
+                              const InForce& in_force, RuleOutput& out) const {
+  if (in_force.yes || in_force.listed_from.empty()) return false;
+  const ListingLag& lag = rules().listing_lag;
+  const long days = in_force.listed_from.ToDays() - date_.ToDays();
+  // A possible match inside the window is a review too: either way a person must look.
+  if (rule.effect > Effect::kReview && days <= lag.days) {
+    Finding finding = BaseFinding(rule, match);
+    finding.effect = Effect::kReview;
+    finding.if_confirmed = rule.effect;
+    finding.citation = JoinStrings({finding.citation, lag.citation}, "; ");
+    finding.reason = fmt::format(
+        "{} {} {} on the {}: listed from {} per the list, {} days after this transaction; "
+        "check the Federal Register effective date{}. Lists can lag the Federal Register by days "
+        "({}): if the entry was in force on {}, {} ({}).",
+        Who(party), match.score >= d_.options_.confident_score ? "matches" : "possibly matches",
+        EntryText(match), finding.list, in_force.listed_from.ToString(), days,
+        match.listing->federal_register.empty()
+            ? std::string(" (the entry cites no notice: find the rule that added it)")
+            : " (" + JoinStrings(match.listing->federal_register, "; ") + ")",
+        lag.note, date_.ToString(), EffectName(rule.effect), rule.meaning);
+    out.findings.push_back(std::move(finding));
+    return true;
+  }
+  out.listed_later.push_back(LaterListing{.list_name = ListName(rule, *match.listing),
+                                          .entity_id = match.entity->id,
+                                          .entity_name = match.entity->primary_name(),
+                                          .since = in_force.listed_from,
+                                          .rule = rule.id});
+  return true;
 }
 
 void Evaluation::SetEffect(Finding& finding, Effect effect, double score) const {

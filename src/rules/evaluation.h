@@ -37,7 +37,9 @@ struct ScopeAnswer {
   EarScope scope = EarScope::kUnknown;
   std::string reason;
 };
-ScopeAnswer GeneralScope(const RuleSet& rules, const Item& item, const std::string& destination);
+// Where the item is when exported: its ships_from, the transaction's, else the exporter's country.
+std::string ShipsFrom(const Transaction& tx, const Item& item);
+ScopeAnswer GeneralScope(const RuleSet& rules, const Item& item, const Transaction& tx);
 const FdpFootnote* FindFootnote(const RuleSet& rules, int footnote);
 bool HasCategory(const Item& item, std::string_view category);
 
@@ -63,6 +65,7 @@ struct ItemNote {
 struct RuleOutput {
   std::vector<Finding> findings;
   std::vector<ItemNote> item_notes;
+  std::vector<LaterListing> listed_later;
 };
 
 // What a transaction-level rule returns: index-aligned with the transaction's securities and
@@ -85,6 +88,8 @@ class Evaluation {
   struct InForce {
     bool yes = true;
     std::string why_not;
+    // Set when the rule is not in force only because the entry's own start date is later.
+    core::PartialDate listed_from;
   };
 
   Evaluation(const Decider& decider, const Transaction& tx, core::PartialDate date);
@@ -119,6 +124,12 @@ class Evaluation {
   std::string Who(const Party& party) const;
   std::string EntryText(const Matched& match) const;
   Finding BaseFinding(const Rule& rule, const Matched& match) const;
+  // A listing whose start date is after the decision date (in_force.listed_from): a match
+  // (confident or possible) within the listing-lag window is a review (lists lag the Federal
+  // Register); otherwise the listing is "listed later", not a finding. Returns false when
+  // `in_force` is not such a case.
+  bool NotYetListed(const Rule& rule, const Party& party, const Matched& match,
+                    const InForce& in_force, RuleOutput& out) const;
   // Applies match confidence: a possible match turns `effect` into review.
   void SetEffect(Finding& finding, Effect effect, double score) const;
 

@@ -97,6 +97,7 @@ RuleOutput EntityListRule(Evaluation& ev, const Rule& rule, const Party& party,
   const std::string subject = via.empty() ? fmt::format("{} matches {} on the {}", ev.Who(party),
                                                         ev.EntryText(match), finding.list)
                                           : std::string(via);
+  if (ev.NotYetListed(rule, party, match, in_force, out)) return out;
   if (!in_force.yes) {
     finding.effect = Effect::kClear;
     finding.reason = fmt::format("{}; the rule {} is {}: no effect on this transaction.", subject,

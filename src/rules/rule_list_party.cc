@@ -12,6 +12,7 @@ RuleOutput ListPartyRule(Evaluation& ev, const Rule& rule, const Party& party,
   RuleOutput out;
   Finding finding = ev.BaseFinding(rule, match);
   const Evaluation::InForce in_force = ev.CheckInForce(rule, match.listing);
+  if (ev.NotYetListed(rule, party, match, in_force, out)) return out;
   if (!in_force.yes) {
     finding.effect = Effect::kClear;
     finding.reason = fmt::format(

@@ -13,6 +13,7 @@ RuleOutput MeuRule(Evaluation& ev, const Rule& rule, const Party& party, const M
   RuleOutput out;
   Finding finding = ev.BaseFinding(rule, match);
   const Evaluation::InForce in_force = ev.CheckInForce(rule, match.listing);
+  if (ev.NotYetListed(rule, party, match, in_force, out)) return out;
   if (!in_force.yes) {
     finding.effect = Effect::kClear;
     finding.reason = fmt::format("{} matches {} on the {}; the rule {} is {}.", ev.Who(party),

@@ -11,8 +11,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "core/enum_names.h"
 #include "core/country.h"
+#include "core/enum_names.h"
 
 namespace redflag::rules {
 namespace {
@@ -263,6 +263,11 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
         reader.Fail(key, "expected a string");
       else
         set.us_origin_citation = value.get<std::string>();
+    } else if (key == "us_located_citation") {
+      if (!value.is_string())
+        reader.Fail(key, "expected a string");
+      else
+        set.us_located_citation = value.get<std::string>();
     } else if (key == "unknown_origin_note") {
       continue;
     } else if (key == "fdp_footnotes") {
@@ -337,6 +342,10 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
         }
         set.oui_patterns.push_back(std::move(pattern));
       }
+    } else if (key == "listing_lag") {
+      set.listing_lag.days = static_cast<int>(reader.Number(value, "days", key, 90));
+      set.listing_lag.citation = reader.String(value, "citation", key, true);
+      set.listing_lag.note = reader.String(value, "note", key, true);
     } else if (key == "ignore_list_ids") {
       for (const std::string& id : reader.Strings(root, "ignore_list_ids", "", true)) {
         set.ignored_list_ids.push_back(id);

@@ -110,10 +110,19 @@ struct OuiPattern {
   std::string note;
 };
 
+// How long before an entry's start date (as the list gives it) a confident match is still a
+// review: lists are published after the Federal Register rule takes effect.
+struct ListingLag {
+  int days = 90;
+  std::string citation;
+  std::string note;
+};
+
 struct RuleSet {
   std::vector<Rule> rules;
   DeMinimis de_minimis;
   std::string us_origin_citation;
+  std::string us_located_citation = "15 CFR 734.3(a)(1)";  // items in the United States
   std::vector<FdpFootnote> fdp_footnotes;
   std::vector<std::string> meu_items;  // normalized ECCNs
   std::string meu_items_citation;
@@ -122,6 +131,7 @@ struct RuleSet {
   std::vector<Brand> brands;
   std::vector<OuiPattern> oui_patterns;
   std::vector<std::string> ignored_list_ids;
+  ListingLag listing_lag;
 
   const Rule* Find(std::string_view id) const;
 };
