@@ -659,7 +659,8 @@ TEST_F(DeciderTest, CmicListingHasNoEffectOnAnExport) {
 
 std::string Procure(const char* date, const std::string& device,
                     const char* vendor = "Metro Camera Supply LLC") {
-  return std::string(R"({"type":"procurement","date":")") + date +
+  // Federal: section 889 binds agencies and their contractors (Ndaa889NeedsAFederalNexus).
+  return std::string(R"({"type":"procurement","federal":true,"date":")") + date +
          R"(","parties":[{"role":"vendor","name":")" + vendor + R"("}],"devices":[)" + device +
          "]}";
 }
@@ -698,12 +699,23 @@ TEST_F(DeciderTest, Ndaa889PartAStartDate) {
 }
 
 TEST_F(DeciderTest, Ndaa889ByMacAndNotByLookAlikes) {
+  // A MAC prefix alone names the network chip's maker: review, prohibited if confirmed.
   const Decision hik =
       Decide(Procure("2024-02-01", R"({"mac":"44:19:B6:12:34:56","brand":"Acme"})"));
-  EXPECT_EQ(hik.outcome, Effect::kProhibited);
+  EXPECT_EQ(hik.outcome, Effect::kReview);
+  ASSERT_EQ(hik.devices[0].findings.size(), 1u);
+  EXPECT_EQ(hik.devices[0].findings[0].if_confirmed, Effect::kProhibited);
+  EXPECT_THAT(hik.devices[0].findings[0].reason, HasSubstr("only the MAC prefix"));
   EXPECT_EQ(hik.devices[0].mac_registrant, "Hangzhou Hikvision Digital Technology Co.,Ltd.");
   const Decision dahua = Decide(Procure("2024-02-01", R"({"mac":"F4-B1-C2-00-00-01"})"));
-  EXPECT_EQ(dahua.outcome, Effect::kProhibited);
+  EXPECT_EQ(dahua.outcome, Effect::kReview);
+  // The brand confirms the MAC: covered.
+  const Decision confirmed =
+      Decide(Procure("2024-02-01", R"({"mac":"44:19:B6:12:34:56","brand":"Hikvision"})"));
+  EXPECT_EQ(confirmed.outcome, Effect::kProhibited);
+  for (const Finding& finding : confirmed.devices[0].findings) {
+    EXPECT_EQ(finding.effect, Effect::kProhibited) << finding.reason;
+  }
   const Decision scale = Decide(Procure("2024-02-01", R"({"mac":"1C:82:59:D0:00:01"})"));
   EXPECT_EQ(scale.outcome, Effect::kClear);
   EXPECT_EQ(scale.devices[0].mac_registrant, "Shanghai Dahua Scale Factory");
@@ -724,6 +736,46 @@ TEST_F(DeciderTest, Ndaa889ByVendorOrManufacturerName) {
             Effect::kProhibited);
   EXPECT_EQ(Decide(Procure("2024-02-01", R"({"manufacturer":"Aztec Cameras"})")).outcome,
             Effect::kClear);
+}
+
+TEST_F(DeciderTest, Ndaa889NeedsAFederalNexus) {
+  const auto with = [](const char* federal) {
+    return std::string(R"({"type":"procurement","date":"2024-02-01")") + federal +
+           R"(,"parties":[{"role":"vendor","name":"Metro Camera Supply"}],)"
+           R"("devices":[{"brand":"HiLook"}]})";
+  };
+  EXPECT_EQ(Decide(with("")).outcome, Effect::kReview);
+  const Decision private_buyer = Decide(with(R"(,"federal":false)"));
+  EXPECT_EQ(private_buyer.outcome, Effect::kReview);
+  const Finding* finding = FindRule(private_buyer, "ndaa_889_part_a");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_EQ(finding->if_confirmed, Effect::kProhibited);
+  EXPECT_THAT(finding->reason, HasSubstr("No federal nexus"));
+  EXPECT_THAT(finding->citation, HasSubstr("2 CFR 200.216"));
+  EXPECT_EQ(Decide(with(R"(,"federal":true)")).outcome, Effect::kProhibited);
+}
+
+TEST_F(DeciderTest, Ndaa889OneConfidencePerMaker) {
+  // Hikrobot: medium as a brand, as a manufacturer name and as a vendor name.
+  EXPECT_EQ(Decide(Procure("2024-02-01", R"({"brand":"Hikrobot"})")).outcome, Effect::kReview);
+  EXPECT_EQ(
+      Decide(Procure("2024-02-01", R"({"manufacturer":"Hangzhou Hikrobot Technology Co., Ltd."})"))
+          .outcome,
+      Effect::kReview);
+  EXPECT_EQ(
+      Decide(Procure("2024-02-01", R"({"model":"X"})", "Hangzhou Hikrobot Technology Co., Ltd."))
+          .outcome,
+      Effect::kReview);
+  EXPECT_EQ(Decide(Procure("2024-02-01", R"({"manufacturer":"HiSilicon Technologies Co., Ltd."})"))
+                .outcome,
+            Effect::kReview);
+}
+
+TEST_F(DeciderTest, Ndaa889BrandOwnershipDatesAreStated) {
+  const Finding* finding =
+      FindRule(Decide(Procure("2024-02-01", R"({"brand":"Lorex"})")), "ndaa_889_part_a");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_THAT(finding->reason, HasSubstr("owned by Dahua from 2018 until 2023"));
 }
 
 TEST_F(DeciderTest, Ndaa889OnlyForProcurement) {

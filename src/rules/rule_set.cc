@@ -320,6 +320,19 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
         brand.company = reader.String(value[idx], "company", path, true);
         brand.confidence = reader.ConfidenceOf(value[idx], path);
         brand.source = reader.String(value[idx], "source", path, true);
+        // Ownership dates: YYYY, YYYY-MM or YYYY-MM-DD (a sale is often known to the month).
+        for (const auto& [field, date] : {std::pair{"owned_from", &brand.owned_from},
+                                          std::pair{"owned_until", &brand.owned_until}}) {
+          const std::string text = reader.String(value[idx], field, path, false);
+          if (text.empty()) continue;
+          const auto parsed = core::ParseDate(text);
+          if (!parsed) {
+            reader.Fail(path + "." + field, fmt::format("\"{}\" is not a date", text));
+          } else {
+            *date = *parsed;
+          }
+        }
+        brand.ownership_source = reader.String(value[idx], "ownership_source", path, false);
         if (!reader.failed() && FoldWords(brand.brand).empty()) {
           reader.Fail(path + ".brand", "has no letters or digits");
         }
@@ -346,6 +359,9 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
       set.listing_lag.days = static_cast<int>(reader.Number(value, "days", key, 90));
       set.listing_lag.citation = reader.String(value, "citation", key, true);
       set.listing_lag.note = reader.String(value, "note", key, true);
+    } else if (key == "federal_nexus") {
+      set.federal_nexus.citation = reader.String(value, "citation", key, true);
+      set.federal_nexus.note = reader.String(value, "note", key, true);
     } else if (key == "ignore_list_ids") {
       for (const std::string& id : reader.Strings(root, "ignore_list_ids", "", true)) {
         set.ignored_list_ids.push_back(id);

@@ -101,6 +101,10 @@ struct Brand {
   std::string company;
   Confidence confidence = Confidence::kLow;
   std::string source;
+  // When the company owned the brand, as far as known (empty = open end); stated in findings.
+  core::PartialDate owned_from;
+  core::PartialDate owned_until;
+  std::string ownership_source;
 };
 
 struct OuiPattern {
@@ -114,6 +118,13 @@ struct OuiPattern {
 // review: lists are published after the Federal Register rule takes effect.
 struct ListingLag {
   int days = 90;
+  std::string citation;
+  std::string note;
+};
+
+// NDAA s.889 binds executive agencies and their contractors and grantees only: without a federal
+// nexus (Transaction::federal, Party::federal) a covered device is a review, not a prohibition.
+struct FederalNexus {
   std::string citation;
   std::string note;
 };
@@ -132,6 +143,7 @@ struct RuleSet {
   std::vector<OuiPattern> oui_patterns;
   std::vector<std::string> ignored_list_ids;
   ListingLag listing_lag;
+  FederalNexus federal_nexus;
 
   const Rule* Find(std::string_view id) const;
 };
