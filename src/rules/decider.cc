@@ -96,6 +96,7 @@ constexpr RuleKindEntry kRuleKinds[] = {
     {RuleKind::kAffiliates, nullptr, &OwnershipRule, nullptr},
     {RuleKind::kCmic, nullptr, nullptr, &CmicRule},
     {RuleKind::kNdaa889, nullptr, &CoveredPartyRule, &DevicesRule},
+    {RuleKind::kEmbargo, nullptr, nullptr, &EmbargoRule},
 };
 
 const RuleKindEntry& EntryFor(RuleKind kind) {
@@ -132,6 +133,9 @@ void Merge(RuleOutput output, PartyDecision& party, std::vector<ItemDecision>& i
 }
 
 void Merge(TransactionOutput output, Decision& decision) {
+  for (Finding& finding : output.destination) {
+    decision.destination_findings.push_back(std::move(finding));
+  }
   for (std::size_t sec_idx = 0; sec_idx < output.securities.size(); ++sec_idx) {
     SecurityDecision& out = decision.securities[sec_idx];
     for (HitSummary& summary : output.securities[sec_idx].matches) {
@@ -186,8 +190,13 @@ core::Result<PartyDecision> DecideParty(Evaluation& ev, std::size_t party_idx,
   std::set<std::pair<std::string, std::size_t>> done;  // (rule id, hit index)
   for (const Matched& match : ev.ListingsOf(**hits)) {
     bool named = false;
-    for (const Rule& rule : rules.rules) named = named || rule.NamesList(match.listing->list_code);
     for (const Rule& rule : rules.rules) {
+      // Embargo rules name countries, not lists.
+      if (rule.kind == RuleKind::kEmbargo) continue;
+      named = named || rule.NamesList(match.listing->list_code);
+    }
+    for (const Rule& rule : rules.rules) {
+      if (rule.kind == RuleKind::kEmbargo) continue;
       const bool list_ok =
           rule.NamesList(match.listing->list_code) || (!named && rule.NamesList("*"));
       if (!list_ok || !rule.AppliesToType(ev.tx().type) || !rule.AppliesToRole(party.role)) {
@@ -224,6 +233,7 @@ void Finish(const DeciderOptions& options, Decision& decision) {
   for (PartyDecision& party : decision.parties) visit(party.findings);
   for (SecurityDecision& security : decision.securities) visit(security.findings);
   for (DeviceDecision& device : decision.devices) visit(device.findings);
+  visit(decision.destination_findings);
   decision.outcome = outcome;
   for (ItemDecision& item : decision.items) {
     if (!item.reason.empty() && item.reason.front() == ';') item.reason.erase(0, 2);
@@ -250,6 +260,7 @@ std::string Explain(const DeciderOptions& options, const Decision& decision) {
   for (const PartyDecision& party : decision.parties) collect(party.findings, party.name);
   for (const SecurityDecision& security : decision.securities) collect(security.findings, "");
   for (const DeviceDecision& device : decision.devices) collect(device.findings, "");
+  collect(decision.destination_findings, "");
   std::stable_sort(serious.begin(), serious.end(), [](const auto& left, const auto& right) {
     return left.first->effect > right.first->effect;
   });
@@ -279,6 +290,7 @@ core::Result<Decision> Run(Evaluation& ev) {
   decision.as_of = ev.date();
   decision.transaction_date = tx.date;
   decision.type = tx.type;
+  decision.destination = tx.destination;
   for (const Security& security : tx.securities) {
     decision.securities.push_back(SecurityDecision{.security = security});
   }

@@ -129,6 +129,10 @@ std::string DecisionToJson(const Decision& decision, int indent) {
     }
     out["devices"] = std::move(devices);
   }
+  if (!decision.destination_findings.empty()) {
+    out["destination"] = json{{"country", decision.destination},
+                              {"findings", FindingsJson(decision.destination_findings)}};
+  }
   out["explanation"] = decision.explanation;
   // Strings come from the caller's transaction and the lists and may hold invalid UTF-8 (list
   // files are passed through unchanged): replace rather than throw.
@@ -156,6 +160,7 @@ std::string DecisionToText(const Decision& decision) {
     AppendFindingRows(out, fmt::format("device {} {}", device.device.brand, device.device.model),
                       device.findings);
   }
+  AppendFindingRows(out, "destination " + decision.destination, decision.destination_findings);
   if (!decision.items.empty()) {
     out += fmt::format("\n  {:<12} {:<30} {:<8} {:<9} {}\n", "eccn", "item", "subject", "licence",
                        "review policy");

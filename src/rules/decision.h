@@ -86,10 +86,12 @@ struct Decision {
   core::PartialDate as_of;
   core::PartialDate transaction_date;
   TransactionType type = TransactionType::kExport;
+  std::string destination;  // ISO alpha-2, "" when not given
   std::vector<PartyDecision> parties;
   std::vector<ItemDecision> items;
   std::vector<SecurityDecision> securities;
   std::vector<DeviceDecision> devices;
+  std::vector<Finding> destination_findings;  // embargoed destination (15 CFR part 746, OFAC)
   std::string explanation;
 };
 

@@ -81,6 +81,7 @@ struct DeviceOutput {
 struct TransactionOutput {
   std::vector<SecurityOutput> securities;
   std::vector<DeviceOutput> devices;
+  std::vector<Finding> destination;
 };
 
 class Evaluation {
@@ -159,6 +160,8 @@ core::Result<RuleOutput> OwnershipRule(Evaluation& ev, const Rule& rule, std::si
 core::Result<RuleOutput> CoveredPartyRule(Evaluation& ev, const Rule& rule, std::size_t party_idx,
                                           const Party& party);
 core::Result<TransactionOutput> DevicesRule(Evaluation& ev, const Rule& rule);
+// rule_embargo.cc: a comprehensively embargoed destination (15 CFR part 746; OFAC programmes).
+core::Result<TransactionOutput> EmbargoRule(Evaluation& ev, const Rule& rule);
 // rule_cmic.cc: NS-CMIC securities purchases and sales.
 core::Result<TransactionOutput> CmicRule(Evaluation& ev, const Rule& rule);
 

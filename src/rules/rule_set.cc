@@ -27,7 +27,7 @@ constexpr core::NameTable<Effect, 5> kEffects = {{
     {Effect::kBlocked, "blocked"},
 }};
 
-constexpr core::NameTable<RuleKind, 7> kKinds = {{
+constexpr core::NameTable<RuleKind, 8> kKinds = {{
     {RuleKind::kListParty, "list_party"},
     {RuleKind::kEntityListLicense, "entity_list_license"},
     {RuleKind::kMeuLicense, "meu_license"},
@@ -35,6 +35,7 @@ constexpr core::NameTable<RuleKind, 7> kKinds = {{
     {RuleKind::kAffiliates, "affiliates"},
     {RuleKind::kCmic, "cmic"},
     {RuleKind::kNdaa889, "ndaa889"},
+    {RuleKind::kEmbargo, "embargo"},
 }};
 
 // Reading one file: every accessor records the first error with file and JSON path.
@@ -219,6 +220,13 @@ void ReadRule(Reader& reader, const json& node, const std::string& path, RuleSet
   rule.citation = reader.String(node, "citation", path, true);
   rule.meaning = reader.String(node, "meaning", path, true);
   rule.action = reader.String(node, "action", path, false);
+  rule.items = reader.String(node, "items", path, false);
+  if (rule.items.empty()) rule.items = "subject";
+  if (rule.items != "subject" && rule.items != "ccl" && rule.items != "any") {
+    reader.Fail(path + ".items", fmt::format("unknown item scope \"{}\" (expected subject, ccl "
+                                             "or any)",
+                                             rule.items));
+  }
   rule.threshold_percent = reader.Number(node, "threshold_percent", path, 50);
   if (rule.threshold_percent <= 0 || rule.threshold_percent > 100) {
     reader.Fail(path + ".threshold_percent", "expected a number in (0, 100]");

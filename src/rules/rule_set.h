@@ -36,6 +36,7 @@ enum class RuleKind : std::uint8_t {
   kAffiliates,         // BIS Affiliates rule over the party's stated owners
   kCmic,               // NS-CMIC securities purchases and sales
   kNdaa889,            // NDAA FY2019 s.889 covered equipment
+  kEmbargo,            // a comprehensively embargoed destination; `lists` = ISO country codes
 };
 std::string_view RuleKindName(RuleKind kind);
 
@@ -65,9 +66,12 @@ struct Rule {
   core::PartialDate to;
   std::vector<Suspension> suspended;
   double threshold_percent = 50;  // kOwnership / kAffiliates
-  std::string meaning;            // what the rule means for the transaction
-  std::string action;             // what to do
-  std::string file;               // the rule file it came from
+  // kEmbargo: which items carry the effect: "subject" (items subject to the EAR), "ccl" (items
+  // subject to the EAR and classified other than EAR99; EAR99 items give review), "any".
+  std::string items = "subject";
+  std::string meaning;  // what the rule means for the transaction
+  std::string action;   // what to do
+  std::string file;     // the rule file it came from
 
   bool AppliesToType(TransactionType type) const;
   bool AppliesToRole(Role role) const;
