@@ -261,6 +261,14 @@ core::Result<Item> ParseItem(const json& node, const std::string& path) {
                        fmt::format("expected a string, got {}", JsonTypeName(category)));
       }
       item.categories.push_back(category.get<std::string>());
+      // The Note to ECCN 1A995 describes EAR99 items only (Supplement No. 1 to part 774).
+      if (item.categories.back() == "note_to_1a995" && item.eccn != "EAR99") {
+        return Invalid(
+            fmt::format("{}.categories[{}]", path, idx),
+            fmt::format("\"note_to_1a995\" applies only to EAR99 items (the Note to "
+                        "ECCN 1A995 describes EAR99 items), not to {}",
+                        item.eccn.empty() ? std::string("an item without ECCN") : item.eccn));
+      }
     }
   }
   if (failed) return error;
