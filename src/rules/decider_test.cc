@@ -841,6 +841,17 @@ TEST_F(DeciderTest, JsonOutputHasTheDesignShape) {
   const std::string text = DecisionToText(decision);
   EXPECT_THAT(text, HasSubstr("Outcome: license_required"));
   EXPECT_THAT(text, HasSubstr("presumption_of_denial"));
+  // Issue 19 point 13: outcome and one-line reason first, then one block per finding, then items.
+  const std::size_t reason = text.find("\nReason: ");
+  const std::size_t block = text.find("\n  1. license_required - Entity List\n");
+  const std::size_t items = text.find("\nItems\n");
+  ASSERT_NE(reason, std::string::npos) << text;
+  ASSERT_NE(block, std::string::npos) << text;
+  ASSERT_NE(items, std::string::npos) << text;
+  EXPECT_LT(reason, block);
+  EXPECT_LT(block, items);
+  EXPECT_THAT(text, HasSubstr("     To do:    Do not ship without a BIS licence"));
+  EXPECT_THAT(text, HasSubstr("     Citation: 15 CFR 744.11"));
 }
 
 TEST_F(DeciderTest, ScreeningErrorNamesThePartyField) {

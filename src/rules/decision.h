@@ -36,6 +36,7 @@ struct Finding {
   std::string citation;
   std::string rule;    // rule id in data/rules
   std::string reason;  // one or two sentences a compliance officer can read
+  std::string action;  // what to do (the rule's `action`); "" when the rule states none
   std::optional<ReviewPolicy> review_policy;
   double score = 0;         // name-match score behind the finding (1 for exact identifiers)
   core::PartialDate since;  // the entry's start date when known
@@ -97,7 +98,9 @@ struct Decision {
 
 // JSON as in docs/architecture.md (pretty-printed with `indent` spaces; -1 = one line).
 std::string DecisionToJson(const Decision& decision, int indent = 2);
-// The explanation paragraph, then a table of findings and one of items.
+// For a compliance officer: the outcome and a one-line reason first, then one block per finding
+// (party or object, list entry, effect, review policy, citation, why, what to do), listings that
+// start later, notes, and the items table.
 std::string DecisionToText(const Decision& decision);
 
 }  // namespace redflag::rules

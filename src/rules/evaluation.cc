@@ -197,6 +197,7 @@ Finding Evaluation::BaseFinding(const Rule& rule, const Matched& match) const {
   finding.entity_id = match.entity != nullptr ? match.entity->id : "";
   finding.entity_name = match.entity != nullptr ? match.entity->primary_name() : "";
   finding.rule = rule.id;
+  finding.action = rule.action;
   finding.citation = Citation(rule, match.listing);
   finding.score = match.score;
   if (match.listing != nullptr) finding.since = match.listing->start;

@@ -35,6 +35,7 @@ core::Result<TransactionOutput> EmbargoRule(Evaluation& ev, const Rule& rule) {
   finding.entity_id = "destination:" + destination;
   finding.entity_name = destination;
   finding.citation = rule.citation;
+  finding.action = rule.action;
   const Evaluation::InForce in_force = ev.CheckInForce(rule, nullptr);
   if (!in_force.yes) {
     finding.effect = Effect::kClear;

@@ -104,6 +104,8 @@ void MacEvidence(const Evaluation& ev, const Rule& rule, const Device& device,
     finding.list = rule.list_name;
     finding.rule = rule.id;
     finding.citation = rule.citation;
+    finding.action = rule.action;
+    finding.action = rule.action;
     finding.effect = in_force.yes ? Effect::kReview : Effect::kClear;
     finding.reason = fmt::format(
         "MAC {} could not be checked: the IEEE MAC registry is not loaded (import "
@@ -178,6 +180,7 @@ Finding DeviceFinding(const Evaluation& ev, const Rule& rule, const Device& devi
   finding.entity_id = "ndaa889:" + item.company;
   finding.entity_name = item.company;
   finding.citation = rule.citation;
+  finding.action = rule.action;
   if (!in_force.yes) {
     finding.effect = Effect::kClear;
     finding.reason = fmt::format("Device {} {}: {}; the rule {} is {}.", device.brand, device.model,
@@ -218,6 +221,8 @@ core::Result<RuleOutput> CoveredPartyRule(Evaluation& ev, const Rule& rule, std:
     finding.entity_id = "ndaa889:" + company;
     finding.entity_name = company;
     finding.citation = rule.citation;
+    finding.action = rule.action;
+    finding.action = rule.action;
     finding.score = score;
     const Evaluation::InForce in_force = ev.CheckInForce(rule, nullptr);
     if (!in_force.yes) {

@@ -100,6 +100,7 @@ core::Result<RuleOutput> OwnershipRule(Evaluation& ev, const Rule& rule, std::si
   finding.entity_id = owner.entity != nullptr ? owner.entity->id : "";
   finding.entity_name = owner.entity != nullptr ? owner.entity->primary_name() : "";
   finding.citation = ev.Citation(rule, owner.listing);
+  finding.action = rule.action;
   finding.score = owner.score;
   const std::string chain = JoinStrings(share->notes, "; ");
   const Evaluation::InForce in_force = ev.CheckInForce(rule, nullptr);
