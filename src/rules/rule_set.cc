@@ -238,6 +238,38 @@ void ReadRule(Reader& reader, const json& node, const std::string& path, RuleSet
   set.rules.push_back(std::move(rule));
 }
 
+void ReadBrands(Reader& reader, const json& value, const std::string& key, RuleSet& set) {
+  if (!value.is_array()) {
+    reader.Fail(key, "expected an array");
+    return;
+  }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    const std::string path = fmt::format("{}[{}]", key, idx);
+    Brand brand;
+    brand.brand = reader.String(value[idx], "brand", path, true);
+    brand.company = reader.String(value[idx], "company", path, true);
+    brand.confidence = reader.ConfidenceOf(value[idx], path);
+    brand.source = reader.String(value[idx], "source", path, true);
+    // Ownership dates: YYYY, YYYY-MM or YYYY-MM-DD (a sale is often known to the month).
+    for (const auto& [field, date] : {std::pair{"owned_from", &brand.owned_from},
+                                      std::pair{"owned_until", &brand.owned_until}}) {
+      const std::string text = reader.String(value[idx], field, path, false);
+      if (text.empty()) continue;
+      const auto parsed = core::ParseDate(text);
+      if (!parsed) {
+        reader.Fail(path + "." + field, fmt::format("\"{}\" is not a date", text));
+      } else {
+        *date = *parsed;
+      }
+    }
+    brand.ownership_source = reader.String(value[idx], "ownership_source", path, false);
+    if (!reader.failed() && FoldWords(brand.brand).empty()) {
+      reader.Fail(path + ".brand", "has no letters or digits");
+    }
+    set.brands.push_back(std::move(brand));
+  }
+}
+
 void ReadFile(Reader& reader, const json& root, RuleSet& set) {
   if (!root.is_object()) {
     reader.Fail("", "a rule file is a JSON object");
@@ -317,35 +349,8 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
         set.covered_companies.push_back(std::move(company));
       }
     } else if (key == "brands") {
-      if (!value.is_array()) {
-        reader.Fail(key, "expected an array");
-        return;
-      }
-      for (std::size_t idx = 0; idx < value.size(); ++idx) {
-        const std::string path = fmt::format("{}[{}]", key, idx);
-        Brand brand;
-        brand.brand = reader.String(value[idx], "brand", path, true);
-        brand.company = reader.String(value[idx], "company", path, true);
-        brand.confidence = reader.ConfidenceOf(value[idx], path);
-        brand.source = reader.String(value[idx], "source", path, true);
-        // Ownership dates: YYYY, YYYY-MM or YYYY-MM-DD (a sale is often known to the month).
-        for (const auto& [field, date] : {std::pair{"owned_from", &brand.owned_from},
-                                          std::pair{"owned_until", &brand.owned_until}}) {
-          const std::string text = reader.String(value[idx], field, path, false);
-          if (text.empty()) continue;
-          const auto parsed = core::ParseDate(text);
-          if (!parsed) {
-            reader.Fail(path + "." + field, fmt::format("\"{}\" is not a date", text));
-          } else {
-            *date = *parsed;
-          }
-        }
-        brand.ownership_source = reader.String(value[idx], "ownership_source", path, false);
-        if (!reader.failed() && FoldWords(brand.brand).empty()) {
-          reader.Fail(path + ".brand", "has no letters or digits");
-        }
-        set.brands.push_back(std::move(brand));
-      }
+      ReadBrands(reader, value, key, set);
+      if (reader.failed()) return;
     } else if (key == "oui_patterns") {
       if (!value.is_array()) {
         reader.Fail(key, "expected an array");
