@@ -18,10 +18,10 @@ namespace {
 
 using testing::D;
 using testing::EntitySpec;
-using testing::RealDecider;
 using ::testing::HasSubstr;
 using testing::MakeEntity;
 using ::testing::Not;
+using testing::RealDecider;
 
 constexpr const char* kElName = "Entity List (EL) - Bureau of Industry and Security";
 constexpr const char* kHikRequirement =
@@ -196,8 +196,9 @@ TEST_F(DeciderTest, EntityListStartDateBoundaries) {
     Effect outcome;
   };
   const Case cases[] = {
-      {"2019-10-08", Effect::kClear},
-      {"2019-10-09", Effect::kLicenseRequired},
+      {"2019-07-10", Effect::kClear},   // 91 days before: outside the listing-lag window
+      {"2019-07-11", Effect::kReview},  // 90 days before: lists lag the Federal Register
+      {"2019-10-08", Effect::kReview},          {"2019-10-09", Effect::kLicenseRequired},
       {"2019-10-10", Effect::kLicenseRequired},
   };
   for (const Case& c : cases) {
@@ -207,19 +208,26 @@ TEST_F(DeciderTest, EntityListStartDateBoundaries) {
   const Finding* before =
       FindRule(Export("2019-10-08", "ultimate_consignee", kHik), "entity_list_license");
   ASSERT_NE(before, nullptr);
-  EXPECT_EQ(before->effect, Effect::kClear);
-  EXPECT_THAT(before->reason, HasSubstr("in force only from 2019-10-09"));
+  EXPECT_EQ(before->effect, Effect::kReview);
+  EXPECT_EQ(before->if_confirmed, Effect::kLicenseRequired);
+  EXPECT_THAT(before->reason, HasSubstr("listed from 2019-10-09 per the list"));
+  EXPECT_THAT(before->reason, HasSubstr("check the Federal Register effective date"));
+  // Outside the window the entry is "listed later": shown apart, never a finding.
+  const Decision long_before = Export("2019-07-10", "ultimate_consignee", kHik);
+  EXPECT_EQ(FindRule(long_before, "entity_list_license"), nullptr);
+  ASSERT_EQ(long_before.parties[1].listed_later.size(), 1u);
+  EXPECT_EQ(long_before.parties[1].listed_later[0].since.ToString(), "2019-10-09");
 }
 
 TEST_F(DeciderTest, AsOfOverridesTheTransactionDate) {
   const std::string tx =
-      R"({"type":"export","date":"2019-10-01","parties":[{"role":"end_user","name":")" +
+      R"({"type":"export","date":"2019-06-01","parties":[{"role":"end_user","name":")" +
       std::string(kHik) + R"("}],"items":[{"eccn":"EAR99","origin":"US"}]})";
   EXPECT_EQ(Decide(tx).outcome, Effect::kClear);
   const Decision later = Decide(tx, "2019-10-09");
   EXPECT_EQ(later.outcome, Effect::kLicenseRequired);
   EXPECT_EQ(later.as_of.ToString(), "2019-10-09");
-  EXPECT_EQ(later.transaction_date.ToString(), "2019-10-01");
+  EXPECT_EQ(later.transaction_date.ToString(), "2019-06-01");
 }
 
 TEST_F(DeciderTest, EntityListRolesThatTriggerTheLicence) {
@@ -290,19 +298,39 @@ TEST_F(DeciderTest, DeMinimisBoundaries) {
   };
   for (const Case& c : cases) {
     const std::string item =
-        R"({"eccn":"3A991","origin":"TW","us_content_percent":)" + std::to_string(c.percent) + "}";
+        R"({"eccn":"3A991","origin":"TW","ships_from":"TW","us_content_percent":)" +
+        std::to_string(c.percent) + "}";
     const Decision decision = Export("2020-03-01", "end_user", kHik, item, c.destination);
-    EXPECT_EQ(decision.outcome, c.outcome) << c.percent << " " << c.destination;
+    // Iran and North Korea are also embargoed destinations (destinations.json): the OFAC
+    // programme makes those outcomes prohibited whatever the item, so only the item is checked.
+    if (std::string(c.destination) == "CN") {
+      EXPECT_EQ(decision.outcome, c.outcome) << c.percent << " " << c.destination;
+    }
     ASSERT_EQ(decision.items.size(), 1u);
     EXPECT_EQ(decision.items[0].subject_to_ear, c.subject) << c.percent;
     EXPECT_EQ(decision.items[0].license_required, c.subject) << c.percent;
   }
 }
 
+TEST_F(DeciderTest, ForeignMadeItemInTheUnitedStatesIsSubjectWhateverItsContent) {
+  // 15 CFR 734.3(a)(1): ships_from absent -> the exporter's country (US here).
+  const Decision from_exporter = Export("2021-02-01", "ultimate_consignee", kHik,
+                                        R"({"eccn":"3A991","origin":"TW","us_content_percent":5})");
+  EXPECT_EQ(from_exporter.outcome, Effect::kLicenseRequired);
+  EXPECT_TRUE(from_exporter.items[0].subject_to_ear);
+  EXPECT_THAT(from_exporter.items[0].reason, HasSubstr("734.3(a)(1)"));
+  const Decision abroad = Export("2021-02-01", "ultimate_consignee", kHik,
+                                 R"({"eccn":"3A991","origin":"TW","ships_from":"TW",)"
+                                 R"("us_content_percent":5})");
+  EXPECT_EQ(abroad.outcome, Effect::kReview);
+  EXPECT_FALSE(abroad.items[0].subject_to_ear);
+}
+
 TEST_F(DeciderTest, ForeignMadeChipsToListedCompanyExplainWhyNoLicence) {
-  const Decision decision = Export(
-      "2020-03-01", "ultimate_consignee", kHik,
-      R"({"description":"image sensor","eccn":"3A991","origin":"TW","us_content_percent":5})");
+  const Decision decision =
+      Export("2020-03-01", "ultimate_consignee", kHik,
+             R"({"description":"image sensor","eccn":"3A991","origin":"TW","ships_from":"TW",)"
+             R"("us_content_percent":5})");
   EXPECT_EQ(decision.outcome, Effect::kReview);
   const Finding* finding = FindRule(decision, "entity_list_license");
   ASSERT_NE(finding, nullptr);
@@ -312,15 +340,16 @@ TEST_F(DeciderTest, ForeignMadeChipsToListedCompanyExplainWhyNoLicence) {
 }
 
 TEST_F(DeciderTest, ForeignMadeWithoutUsContentIsReviewNotClear) {
-  const Decision decision =
-      Export("2020-03-01", "ultimate_consignee", kHik, R"({"eccn":"3A991","origin":"TW"})");
+  const Decision decision = Export("2020-03-01", "ultimate_consignee", kHik,
+                                   R"({"eccn":"3A991","origin":"TW","ships_from":"TW"})");
   EXPECT_EQ(decision.outcome, Effect::kReview);
   EXPECT_THAT(FindRule(decision, "entity_list_license")->reason,
               HasSubstr("no US-controlled content stated"));
 }
 
 TEST_F(DeciderTest, ForeignDirectProductNeedsTheEntrysFootnote) {
-  const std::string item = R"({"eccn":"3A991","origin":"TW","us_content_percent":0,)"
+  const std::string item = R"({"eccn":"3A991","origin":"TW","ships_from":"TW",)"
+                           R"("us_content_percent":0,)"
                            R"("direct_product":true})";
   const Decision huawei = Export("2021-01-05", "end_user", "Huawei Technologies Co., Ltd.", item);
   EXPECT_EQ(huawei.outcome, Effect::kLicenseRequired);
@@ -399,9 +428,10 @@ TEST_F(DeciderTest, DeniedPersonsOrderBoundaries) {
     Effect outcome;
   };
   const Case cases[] = {
-      {"2017-09-27", Effect::kClear},      {"2017-09-28", Effect::kProhibited},
-      {"2020-01-10", Effect::kProhibited}, {"2025-11-19", Effect::kProhibited},
-      {"2025-11-20", Effect::kClear},      {"2026-01-10", Effect::kClear},
+      {"2017-06-01", Effect::kClear},      {"2017-09-27", Effect::kReview},
+      {"2017-09-28", Effect::kProhibited}, {"2020-01-10", Effect::kProhibited},
+      {"2025-11-19", Effect::kProhibited}, {"2025-11-20", Effect::kClear},
+      {"2026-01-10", Effect::kClear},
   };
   for (const Case& c : cases) {
     const Decision decision = Export(c.date, "purchaser", "Dahua Electronics Corporation",
@@ -453,7 +483,12 @@ TEST_F(DeciderTest, MilitaryEndUserLicenceOnlyForSupplement2Items) {
   EXPECT_EQ(other.outcome, Effect::kReview);
   EXPECT_THAT(FindRule(other, "military_end_user_license")->reason,
               HasSubstr("not in Supplement No. 2"));
+  // The day before the entry's date: review (lists lag the Federal Register), not clear.
   EXPECT_EQ(Export("2020-12-22", "end_user", "Military Aero Institute",
+                   R"({"eccn":"3A991","origin":"US"})")
+                .outcome,
+            Effect::kReview);
+  EXPECT_EQ(Export("2020-09-01", "end_user", "Military Aero Institute",
                    R"({"eccn":"3A991","origin":"US"})")
                 .outcome,
             Effect::kClear);
@@ -628,7 +663,8 @@ TEST_F(DeciderTest, CmicListingHasNoEffectOnAnExport) {
 
 std::string Procure(const char* date, const std::string& device,
                     const char* vendor = "Metro Camera Supply LLC") {
-  return std::string(R"({"type":"procurement","date":")") + date +
+  // Federal: section 889 binds agencies and their contractors (Ndaa889NeedsAFederalNexus).
+  return std::string(R"({"type":"procurement","federal":true,"date":")") + date +
          R"(","parties":[{"role":"vendor","name":")" + vendor + R"("}],"devices":[)" + device +
          "]}";
 }
@@ -667,12 +703,23 @@ TEST_F(DeciderTest, Ndaa889PartAStartDate) {
 }
 
 TEST_F(DeciderTest, Ndaa889ByMacAndNotByLookAlikes) {
+  // A MAC prefix alone names the network chip's maker: review, prohibited if confirmed.
   const Decision hik =
       Decide(Procure("2024-02-01", R"({"mac":"44:19:B6:12:34:56","brand":"Acme"})"));
-  EXPECT_EQ(hik.outcome, Effect::kProhibited);
+  EXPECT_EQ(hik.outcome, Effect::kReview);
+  ASSERT_EQ(hik.devices[0].findings.size(), 1u);
+  EXPECT_EQ(hik.devices[0].findings[0].if_confirmed, Effect::kProhibited);
+  EXPECT_THAT(hik.devices[0].findings[0].reason, HasSubstr("only the MAC prefix"));
   EXPECT_EQ(hik.devices[0].mac_registrant, "Hangzhou Hikvision Digital Technology Co.,Ltd.");
   const Decision dahua = Decide(Procure("2024-02-01", R"({"mac":"F4-B1-C2-00-00-01"})"));
-  EXPECT_EQ(dahua.outcome, Effect::kProhibited);
+  EXPECT_EQ(dahua.outcome, Effect::kReview);
+  // The brand confirms the MAC: covered.
+  const Decision confirmed =
+      Decide(Procure("2024-02-01", R"({"mac":"44:19:B6:12:34:56","brand":"Hikvision"})"));
+  EXPECT_EQ(confirmed.outcome, Effect::kProhibited);
+  for (const Finding& finding : confirmed.devices[0].findings) {
+    EXPECT_EQ(finding.effect, Effect::kProhibited) << finding.reason;
+  }
   const Decision scale = Decide(Procure("2024-02-01", R"({"mac":"1C:82:59:D0:00:01"})"));
   EXPECT_EQ(scale.outcome, Effect::kClear);
   EXPECT_EQ(scale.devices[0].mac_registrant, "Shanghai Dahua Scale Factory");
@@ -693,6 +740,46 @@ TEST_F(DeciderTest, Ndaa889ByVendorOrManufacturerName) {
             Effect::kProhibited);
   EXPECT_EQ(Decide(Procure("2024-02-01", R"({"manufacturer":"Aztec Cameras"})")).outcome,
             Effect::kClear);
+}
+
+TEST_F(DeciderTest, Ndaa889NeedsAFederalNexus) {
+  const auto with = [](const char* federal) {
+    return std::string(R"({"type":"procurement","date":"2024-02-01")") + federal +
+           R"(,"parties":[{"role":"vendor","name":"Metro Camera Supply"}],)"
+           R"("devices":[{"brand":"HiLook"}]})";
+  };
+  EXPECT_EQ(Decide(with("")).outcome, Effect::kReview);
+  const Decision private_buyer = Decide(with(R"(,"federal":false)"));
+  EXPECT_EQ(private_buyer.outcome, Effect::kReview);
+  const Finding* finding = FindRule(private_buyer, "ndaa_889_part_a");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_EQ(finding->if_confirmed, Effect::kProhibited);
+  EXPECT_THAT(finding->reason, HasSubstr("No federal nexus"));
+  EXPECT_THAT(finding->citation, HasSubstr("2 CFR 200.216"));
+  EXPECT_EQ(Decide(with(R"(,"federal":true)")).outcome, Effect::kProhibited);
+}
+
+TEST_F(DeciderTest, Ndaa889OneConfidencePerMaker) {
+  // Hikrobot: medium as a brand, as a manufacturer name and as a vendor name.
+  EXPECT_EQ(Decide(Procure("2024-02-01", R"({"brand":"Hikrobot"})")).outcome, Effect::kReview);
+  EXPECT_EQ(
+      Decide(Procure("2024-02-01", R"({"manufacturer":"Hangzhou Hikrobot Technology Co., Ltd."})"))
+          .outcome,
+      Effect::kReview);
+  EXPECT_EQ(
+      Decide(Procure("2024-02-01", R"({"model":"X"})", "Hangzhou Hikrobot Technology Co., Ltd."))
+          .outcome,
+      Effect::kReview);
+  EXPECT_EQ(Decide(Procure("2024-02-01", R"({"manufacturer":"HiSilicon Technologies Co., Ltd."})"))
+                .outcome,
+            Effect::kReview);
+}
+
+TEST_F(DeciderTest, Ndaa889BrandOwnershipDatesAreStated) {
+  const Finding* finding =
+      FindRule(Decide(Procure("2024-02-01", R"({"brand":"Lorex"})")), "ndaa_889_part_a");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_THAT(finding->reason, HasSubstr("owned by Dahua from 2018 until 2023"));
 }
 
 TEST_F(DeciderTest, Ndaa889OnlyForProcurement) {
@@ -754,6 +841,17 @@ TEST_F(DeciderTest, JsonOutputHasTheDesignShape) {
   const std::string text = DecisionToText(decision);
   EXPECT_THAT(text, HasSubstr("Outcome: license_required"));
   EXPECT_THAT(text, HasSubstr("presumption_of_denial"));
+  // Issue 19 point 13: outcome and one-line reason first, then one block per finding, then items.
+  const std::size_t reason = text.find("\nReason: ");
+  const std::size_t block = text.find("\n  1. license_required - Entity List\n");
+  const std::size_t items = text.find("\nItems\n");
+  ASSERT_NE(reason, std::string::npos) << text;
+  ASSERT_NE(block, std::string::npos) << text;
+  ASSERT_NE(items, std::string::npos) << text;
+  EXPECT_LT(reason, block);
+  EXPECT_LT(block, items);
+  EXPECT_THAT(text, HasSubstr("     To do:    Do not ship without a BIS licence"));
+  EXPECT_THAT(text, HasSubstr("     Citation: 15 CFR 744.11"));
 }
 
 TEST_F(DeciderTest, ScreeningErrorNamesThePartyField) {

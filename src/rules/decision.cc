@@ -28,6 +28,7 @@ json FindingJson(const Finding& finding) {
            {"citation", finding.citation},
            {"rule", finding.rule},
            {"reason", finding.reason}};
+  if (!finding.action.empty()) out["action"] = finding.action;
   if (finding.if_confirmed) out["if_confirmed"] = std::string(EffectName(*finding.if_confirmed));
   if (finding.review_policy) {
     out["review_policy"] = std::string(ReviewPolicyName(*finding.review_policy));
@@ -48,16 +49,6 @@ std::string Cut(const std::string& text, std::size_t width) {
   return text.substr(0, width - 3) + "...";
 }
 
-void AppendFindingRows(std::string& out, const std::string& where,
-                       const std::vector<Finding>& findings) {
-  for (const Finding& finding : findings) {
-    out += fmt::format("  {:<28} {:<34} {:<17} {:<22} {}\n", Cut(where, 28), Cut(finding.list, 34),
-                       EffectName(finding.effect),
-                       finding.review_policy ? ReviewPolicyName(*finding.review_policy) : "-",
-                       finding.citation);
-  }
-}
-
 }  // namespace
 
 std::string DecisionToJson(const Decision& decision, int indent) {
@@ -75,6 +66,17 @@ std::string DecisionToJson(const Decision& decision, int indent) {
               {"hits", hits},
               {"findings", FindingsJson(party.findings)}};
     if (!party.country.empty()) node["country"] = party.country;
+    if (!party.listed_later.empty()) {
+      json later = json::array();
+      for (const LaterListing& listing : party.listed_later) {
+        later.push_back(json{{"list_name", listing.list_name},
+                             {"entity_id", listing.entity_id},
+                             {"entity_name", listing.entity_name},
+                             {"since", listing.since.ToString()},
+                             {"rule", listing.rule}});
+      }
+      node["listed_later"] = std::move(later);
+    }
     parties.push_back(std::move(node));
   }
   out["parties"] = std::move(parties);
@@ -118,41 +120,126 @@ std::string DecisionToJson(const Decision& decision, int indent) {
     }
     out["devices"] = std::move(devices);
   }
+  if (!decision.destination_findings.empty()) {
+    out["destination"] = json{{"country", decision.destination},
+                              {"findings", FindingsJson(decision.destination_findings)}};
+  }
   out["explanation"] = decision.explanation;
   // Strings come from the caller's transaction and the lists and may hold invalid UTF-8 (list
   // files are passed through unchanged): replace rather than throw.
   return out.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-std::string DecisionToText(const Decision& decision) {
-  std::string out = fmt::format("Outcome: {} (as of {})\n\n{}\n\n", EffectName(decision.outcome),
-                                decision.as_of.ToString(), decision.explanation);
-  out += fmt::format("  {:<28} {:<34} {:<17} {:<22} {}\n", "party / item", "list", "effect",
-                     "review policy", "citation");
+namespace {
+
+struct Located {
+  const Finding* finding;
+  std::string where;
+};
+
+std::vector<Located> Ordered(const Decision& decision) {
+  std::vector<Located> out;
   for (const PartyDecision& party : decision.parties) {
-    AppendFindingRows(out, fmt::format("{} ({})", party.name, RoleName(party.role)),
-                      party.findings);
+    for (const Finding& finding : party.findings) {
+      out.push_back({&finding, fmt::format("{} ({})", party.name, RoleName(party.role))});
+    }
   }
   for (const SecurityDecision& security : decision.securities) {
-    AppendFindingRows(
-        out,
-        fmt::format("security {}", !security.security.isin.empty()     ? security.security.isin
-                                   : !security.security.ticker.empty() ? security.security.ticker
-                                                                       : security.security.issuer),
-        security.findings);
+    const Security& sec = security.security;
+    for (const Finding& finding : security.findings) {
+      out.push_back({&finding, fmt::format("security {}", !sec.isin.empty()     ? sec.isin
+                                                          : !sec.ticker.empty() ? sec.ticker
+                                                                                : sec.issuer)});
+    }
   }
   for (const DeviceDecision& device : decision.devices) {
-    AppendFindingRows(out, fmt::format("device {} {}", device.device.brand, device.device.model),
-                      device.findings);
+    for (const Finding& finding : device.findings) {
+      out.push_back({&finding, fmt::format("device {} {} {}", device.device.brand,
+                                           device.device.model, device.device.mac)});
+    }
+  }
+  for (const Finding& finding : decision.destination_findings) {
+    out.push_back({&finding, "destination " + decision.destination});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Located& left, const Located& right) {
+    return left.finding->effect > right.finding->effect;
+  });
+  return out;
+}
+
+void AppendBlock(std::string& out, std::size_t number, const Located& located) {
+  const Finding& finding = *located.finding;
+  out += fmt::format("  {}. {} - {}\n", number, EffectName(finding.effect), finding.list);
+  out += fmt::format("     Party:    {}\n", located.where);
+  if (!finding.entity_id.empty()) {
+    std::string entry = fmt::format("{} [{}]", finding.entity_name, finding.entity_id);
+    if (finding.score > 0) entry += fmt::format(", score {:.2f}", finding.score);
+    if (!finding.since.empty()) entry += ", since " + finding.since.ToString();
+    out += fmt::format("     Entry:    {}\n", entry);
+  }
+  if (finding.if_confirmed) {
+    out += fmt::format("     If confirmed: {}\n", EffectName(*finding.if_confirmed));
+  }
+  if (finding.review_policy) {
+    out += fmt::format("     Policy:   {}\n", ReviewPolicyName(*finding.review_policy));
+  }
+  out += fmt::format("     Citation: {}\n", finding.citation);
+  out += fmt::format("     Why:      {}\n", finding.reason);
+  if (!finding.action.empty()) out += fmt::format("     To do:    {}\n", finding.action);
+}
+
+}  // namespace
+
+std::string DecisionToText(const Decision& decision) {
+  const std::vector<Located> ordered = Ordered(decision);
+  std::string out =
+      fmt::format("Outcome: {} (as of {}; {} dated {})\n", EffectName(decision.outcome),
+                  decision.as_of.ToString(), TransactionTypeName(decision.type),
+                  decision.transaction_date.ToString());
+  std::size_t serious = 0;
+  for (const Located& located : ordered) serious += located.finding->effect != Effect::kClear;
+  if (serious == 0) {
+    out +=
+        "Reason: no party, item, security, device or destination matched a restriction in "
+        "force on this date.\n";
+  } else {
+    const Finding& first = *ordered.front().finding;
+    out += fmt::format("Reason: {} - {}, {} ({}){}\n", ordered.front().where, first.list,
+                       EffectName(first.effect), first.citation,
+                       serious > 1 ? fmt::format("; {} more finding(s) below", serious - 1) : "");
+    out += "\nFindings\n";
+    std::size_t number = 0;
+    for (const Located& located : ordered) {
+      if (located.finding->effect != Effect::kClear) AppendBlock(out, ++number, located);
+    }
+  }
+  bool later_header = false;
+  for (const PartyDecision& party : decision.parties) {
+    for (const LaterListing& later : party.listed_later) {
+      if (!later_header) out += "\nListed later (not in force on this date)\n";
+      later_header = true;
+      out +=
+          fmt::format("  {} ({}): {} [{}] on the {} from {}\n", party.name, RoleName(party.role),
+                      later.entity_name, later.entity_id, later.list_name, later.since.ToString());
+    }
+  }
+  if (serious < ordered.size()) {
+    out += "\nNotes (no effect on this transaction)\n";
+    for (const Located& located : ordered) {
+      if (located.finding->effect != Effect::kClear) continue;
+      out += fmt::format("  {} - {}: {}\n", located.where, located.finding->list,
+                         located.finding->reason);
+    }
   }
   if (!decision.items.empty()) {
-    out += fmt::format("\n  {:<12} {:<30} {:<8} {:<9} {}\n", "eccn", "item", "subject", "licence",
-                       "review policy");
+    out += fmt::format("\nItems\n  {:<12} {:<30} {:<8} {:<9} {:<22} {}\n", "eccn", "item",
+                       "subject", "licence", "review policy", "reason");
     for (const ItemDecision& item : decision.items) {
-      out += fmt::format("  {:<12} {:<30} {:<8} {:<9} {}\n", item.eccn.empty() ? "-" : item.eccn,
-                         Cut(item.description, 30), item.subject_to_ear ? "yes" : "no",
-                         item.license_required ? "yes" : "no",
-                         item.review_policy ? ReviewPolicyName(*item.review_policy) : "-");
+      out += fmt::format("  {:<12} {:<30} {:<8} {:<9} {:<22} {}\n",
+                         item.eccn.empty() ? "-" : item.eccn, Cut(item.description, 30),
+                         item.subject_to_ear ? "yes" : "no", item.license_required ? "yes" : "no",
+                         item.review_policy ? ReviewPolicyName(*item.review_policy) : "-",
+                         item.reason);
     }
   }
   return out;

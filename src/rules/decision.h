@@ -36,9 +36,20 @@ struct Finding {
   std::string citation;
   std::string rule;    // rule id in data/rules
   std::string reason;  // one or two sentences a compliance officer can read
+  std::string action;  // what to do (the rule's `action`); "" when the rule states none
   std::optional<ReviewPolicy> review_policy;
   double score = 0;         // name-match score behind the finding (1 for exact identifiers)
   core::PartialDate since;  // the entry's start date when known
+};
+
+// A listing of a matched entity that starts after the decision date: not a finding on that date,
+// shown apart so that the reader knows it is coming (docs/rules.md, "Listing dates").
+struct LaterListing {
+  std::string list_name;
+  std::string entity_id;
+  std::string entity_name;
+  core::PartialDate since;
+  std::string rule;
 };
 
 struct PartyDecision {
@@ -47,6 +58,7 @@ struct PartyDecision {
   std::string country;
   std::vector<HitSummary> hits;
   std::vector<Finding> findings;
+  std::vector<LaterListing> listed_later;
 };
 
 struct ItemDecision {
@@ -75,16 +87,20 @@ struct Decision {
   core::PartialDate as_of;
   core::PartialDate transaction_date;
   TransactionType type = TransactionType::kExport;
+  std::string destination;  // ISO alpha-2, "" when not given
   std::vector<PartyDecision> parties;
   std::vector<ItemDecision> items;
   std::vector<SecurityDecision> securities;
   std::vector<DeviceDecision> devices;
+  std::vector<Finding> destination_findings;  // embargoed destination (15 CFR part 746, OFAC)
   std::string explanation;
 };
 
 // JSON as in docs/architecture.md (pretty-printed with `indent` spaces; -1 = one line).
 std::string DecisionToJson(const Decision& decision, int indent = 2);
-// The explanation paragraph, then a table of findings and one of items.
+// For a compliance officer: the outcome and a one-line reason first, then one block per finding
+// (party or object, list entry, effect, review policy, citation, why, what to do), listings that
+// start later, notes, and the items table.
 std::string DecisionToText(const Decision& decision);
 
 }  // namespace redflag::rules

@@ -171,6 +171,13 @@ bool ClassifyScope(std::string_view rest, bool& is_default, PolicyException& exc
     exception.eccns = EccnList(list);
     return !exception.eccns.empty();
   }
+  // The Note to ECCN 1A995 describes some EAR99 items; a clause about them must never read as
+  // "for EAR99 items" (which would make every EAR99 item case-by-case).
+  if (StartsWith(rest, "for ear99 items described in the note to")) {
+    if (rest.find("1a995") == std::string_view::npos) return false;
+    exception.categories.emplace_back("note_to_1a995");
+    return true;
+  }
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kCategories = {{
       {"for items necessary to detect, identify and treat infectious disease",
        "infectious_disease"},
@@ -353,6 +360,8 @@ PolicyAnswer PolicyForItem(const LicensePolicy& policy, std::string_view eccn,
       }
     }
     for (const std::string& category : exception.categories) {
+      // Only EAR99 items can be "described in the Note to 1A995" (15 CFR part 774, ECCN 1A995).
+      if (category == "note_to_1a995" && eccn != "EAR99") continue;
       if (std::find(item_categories.begin(), item_categories.end(), category) !=
           item_categories.end()) {
         return {exception.policy,

@@ -38,6 +38,20 @@ TEST(ParseLicensePolicy, HikvisionEntryGivesDefaultAndExceptions) {
   EXPECT_THAT(policy.exceptions[1].categories, ElementsAre("infectious_disease"));
 }
 
+// Issue 19 point 5: a clause about the EAR99 items described in the Note to 1A995 must not make
+// every EAR99 item case-by-case, and only EAR99 items can be described in that Note.
+TEST(PolicyForItem, NoteTo1A995OnlyForEar99ItemsItDescribes) {
+  const LicensePolicy policy = ParseLicensePolicy(
+      "Case-by-case review for EAR99 items described in the Note to ECCN 1A995; presumption of "
+      "denial for all other items subject to the EAR.");
+  ASSERT_EQ(policy.exceptions.size(), 1u);
+  EXPECT_THAT(policy.exceptions[0].categories, ElementsAre("note_to_1a995"));
+  EXPECT_EQ(PolicyForItem(policy, "EAR99", {}).policy, ReviewPolicy::kPresumptionOfDenial);
+  EXPECT_EQ(PolicyForItem(policy, "EAR99", {"note_to_1a995"}).policy, ReviewPolicy::kCaseByCase);
+  EXPECT_EQ(PolicyForItem(policy, "1A004.c", {"note_to_1a995"}).policy,
+            ReviewPolicy::kPresumptionOfDenial);
+}
+
 struct ItemCase {
   std::string eccn;
   std::vector<std::string> categories;

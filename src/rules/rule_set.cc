@@ -11,8 +11,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "core/enum_names.h"
 #include "core/country.h"
+#include "core/enum_names.h"
 
 namespace redflag::rules {
 namespace {
@@ -27,7 +27,7 @@ constexpr core::NameTable<Effect, 5> kEffects = {{
     {Effect::kBlocked, "blocked"},
 }};
 
-constexpr core::NameTable<RuleKind, 7> kKinds = {{
+constexpr core::NameTable<RuleKind, 8> kKinds = {{
     {RuleKind::kListParty, "list_party"},
     {RuleKind::kEntityListLicense, "entity_list_license"},
     {RuleKind::kMeuLicense, "meu_license"},
@@ -35,6 +35,7 @@ constexpr core::NameTable<RuleKind, 7> kKinds = {{
     {RuleKind::kAffiliates, "affiliates"},
     {RuleKind::kCmic, "cmic"},
     {RuleKind::kNdaa889, "ndaa889"},
+    {RuleKind::kEmbargo, "embargo"},
 }};
 
 // Reading one file: every accessor records the first error with file and JSON path.
@@ -219,6 +220,13 @@ void ReadRule(Reader& reader, const json& node, const std::string& path, RuleSet
   rule.citation = reader.String(node, "citation", path, true);
   rule.meaning = reader.String(node, "meaning", path, true);
   rule.action = reader.String(node, "action", path, false);
+  rule.items = reader.String(node, "items", path, false);
+  if (rule.items.empty()) rule.items = "subject";
+  if (rule.items != "subject" && rule.items != "ccl" && rule.items != "any") {
+    reader.Fail(path + ".items", fmt::format("unknown item scope \"{}\" (expected subject, ccl "
+                                             "or any)",
+                                             rule.items));
+  }
   rule.threshold_percent = reader.Number(node, "threshold_percent", path, 50);
   if (rule.threshold_percent <= 0 || rule.threshold_percent > 100) {
     reader.Fail(path + ".threshold_percent", "expected a number in (0, 100]");
@@ -228,6 +236,38 @@ void ReadRule(Reader& reader, const json& node, const std::string& path, RuleSet
     reader.Fail(path + ".id", fmt::format("duplicate rule id \"{}\"", rule.id));
   }
   set.rules.push_back(std::move(rule));
+}
+
+void ReadBrands(Reader& reader, const json& value, const std::string& key, RuleSet& set) {
+  if (!value.is_array()) {
+    reader.Fail(key, "expected an array");
+    return;
+  }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    const std::string path = fmt::format("{}[{}]", key, idx);
+    Brand brand;
+    brand.brand = reader.String(value[idx], "brand", path, true);
+    brand.company = reader.String(value[idx], "company", path, true);
+    brand.confidence = reader.ConfidenceOf(value[idx], path);
+    brand.source = reader.String(value[idx], "source", path, true);
+    // Ownership dates: YYYY, YYYY-MM or YYYY-MM-DD (a sale is often known to the month).
+    for (const auto& [field, date] : {std::pair{"owned_from", &brand.owned_from},
+                                      std::pair{"owned_until", &brand.owned_until}}) {
+      const std::string text = reader.String(value[idx], field, path, false);
+      if (text.empty()) continue;
+      const auto parsed = core::ParseDate(text);
+      if (!parsed) {
+        reader.Fail(path + "." + field, fmt::format("\"{}\" is not a date", text));
+      } else {
+        *date = *parsed;
+      }
+    }
+    brand.ownership_source = reader.String(value[idx], "ownership_source", path, false);
+    if (!reader.failed() && FoldWords(brand.brand).empty()) {
+      reader.Fail(path + ".brand", "has no letters or digits");
+    }
+    set.brands.push_back(std::move(brand));
+  }
 }
 
 void ReadFile(Reader& reader, const json& root, RuleSet& set) {
@@ -263,6 +303,11 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
         reader.Fail(key, "expected a string");
       else
         set.us_origin_citation = value.get<std::string>();
+    } else if (key == "us_located_citation") {
+      if (!value.is_string())
+        reader.Fail(key, "expected a string");
+      else
+        set.us_located_citation = value.get<std::string>();
     } else if (key == "unknown_origin_note") {
       continue;
     } else if (key == "fdp_footnotes") {
@@ -304,22 +349,8 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
         set.covered_companies.push_back(std::move(company));
       }
     } else if (key == "brands") {
-      if (!value.is_array()) {
-        reader.Fail(key, "expected an array");
-        return;
-      }
-      for (std::size_t idx = 0; idx < value.size(); ++idx) {
-        const std::string path = fmt::format("{}[{}]", key, idx);
-        Brand brand;
-        brand.brand = reader.String(value[idx], "brand", path, true);
-        brand.company = reader.String(value[idx], "company", path, true);
-        brand.confidence = reader.ConfidenceOf(value[idx], path);
-        brand.source = reader.String(value[idx], "source", path, true);
-        if (!reader.failed() && FoldWords(brand.brand).empty()) {
-          reader.Fail(path + ".brand", "has no letters or digits");
-        }
-        set.brands.push_back(std::move(brand));
-      }
+      ReadBrands(reader, value, key, set);
+      if (reader.failed()) return;
     } else if (key == "oui_patterns") {
       if (!value.is_array()) {
         reader.Fail(key, "expected an array");
@@ -337,6 +368,13 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
         }
         set.oui_patterns.push_back(std::move(pattern));
       }
+    } else if (key == "listing_lag") {
+      set.listing_lag.days = static_cast<int>(reader.Number(value, "days", key, 90));
+      set.listing_lag.citation = reader.String(value, "citation", key, true);
+      set.listing_lag.note = reader.String(value, "note", key, true);
+    } else if (key == "federal_nexus") {
+      set.federal_nexus.citation = reader.String(value, "citation", key, true);
+      set.federal_nexus.note = reader.String(value, "note", key, true);
     } else if (key == "ignore_list_ids") {
       for (const std::string& id : reader.Strings(root, "ignore_list_ids", "", true)) {
         set.ignored_list_ids.push_back(id);

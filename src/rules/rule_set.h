@@ -36,6 +36,7 @@ enum class RuleKind : std::uint8_t {
   kAffiliates,         // BIS Affiliates rule over the party's stated owners
   kCmic,               // NS-CMIC securities purchases and sales
   kNdaa889,            // NDAA FY2019 s.889 covered equipment
+  kEmbargo,            // a comprehensively embargoed destination; `lists` = ISO country codes
 };
 std::string_view RuleKindName(RuleKind kind);
 
@@ -65,9 +66,12 @@ struct Rule {
   core::PartialDate to;
   std::vector<Suspension> suspended;
   double threshold_percent = 50;  // kOwnership / kAffiliates
-  std::string meaning;            // what the rule means for the transaction
-  std::string action;             // what to do
-  std::string file;               // the rule file it came from
+  // kEmbargo: which items carry the effect: "subject" (items subject to the EAR), "ccl" (items
+  // subject to the EAR and classified other than EAR99; EAR99 items give review), "any".
+  std::string items = "subject";
+  std::string meaning;  // what the rule means for the transaction
+  std::string action;   // what to do
+  std::string file;     // the rule file it came from
 
   bool AppliesToType(TransactionType type) const;
   bool AppliesToRole(Role role) const;
@@ -101,6 +105,10 @@ struct Brand {
   std::string company;
   Confidence confidence = Confidence::kLow;
   std::string source;
+  // When the company owned the brand, as far as known (empty = open end); stated in findings.
+  core::PartialDate owned_from;
+  core::PartialDate owned_until;
+  std::string ownership_source;
 };
 
 struct OuiPattern {
@@ -110,10 +118,26 @@ struct OuiPattern {
   std::string note;
 };
 
+// How long before an entry's start date (as the list gives it) a confident match is still a
+// review: lists are published after the Federal Register rule takes effect.
+struct ListingLag {
+  int days = 90;
+  std::string citation;
+  std::string note;
+};
+
+// NDAA s.889 binds executive agencies and their contractors and grantees only: without a federal
+// nexus (Transaction::federal, Party::federal) a covered device is a review, not a prohibition.
+struct FederalNexus {
+  std::string citation;
+  std::string note;
+};
+
 struct RuleSet {
   std::vector<Rule> rules;
   DeMinimis de_minimis;
   std::string us_origin_citation;
+  std::string us_located_citation = "15 CFR 734.3(a)(1)";  // items in the United States
   std::vector<FdpFootnote> fdp_footnotes;
   std::vector<std::string> meu_items;  // normalized ECCNs
   std::string meu_items_citation;
@@ -122,6 +146,8 @@ struct RuleSet {
   std::vector<Brand> brands;
   std::vector<OuiPattern> oui_patterns;
   std::vector<std::string> ignored_list_ids;
+  ListingLag listing_lag;
+  FederalNexus federal_nexus;
 
   const Rule* Find(std::string_view id) const;
 };

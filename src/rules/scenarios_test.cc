@@ -4,7 +4,8 @@
 //   - tests/cases/decide/*.json           (our own cases, same format; REDFLAG_SOURCE_DIR)
 // The lists are read with the sources parsers (sources::Discover + Parse over
 // REDFLAG_DATA_DIR/lists and REDFLAG_DATA_DIR/ieee-oui), indexed, and screened with the real
-// matcher. Expectation keys: outcome, not_outcome, findings [{list, effect?}], review_policy.
+// matcher. Expectation keys: outcome, not_outcome, findings [{list, effect?}], review_policy, and
+// our own no_findings [{list, effect?}] (no finding may match; check.py ignores the key).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -73,6 +74,17 @@ std::vector<std::string> Check(const json& decision, const json& expect) {
              (object->contains("effect") && (*object)["effect"] == want["effect"]);
     });
     if (!found) problems.push_back("no finding " + want.dump());
+  }
+  // Our own key (check.py ignores it): no finding may match, e.g. a listing not in force yet.
+  for (const auto& unwanted : expect.value("no_findings", json::array())) {
+    const std::string list = Lower(unwanted["list"].get<std::string>());
+    const bool found = std::any_of(objects.begin(), objects.end(), [&](const json* object) {
+      if (!object->contains("list") || !(*object)["list"].is_string()) return false;
+      if (Lower((*object)["list"].get<std::string>()).find(list) == std::string::npos) return false;
+      return !unwanted.contains("effect") ||
+             (object->contains("effect") && (*object)["effect"] == unwanted["effect"]);
+    });
+    if (found) problems.push_back("unexpected finding " + unwanted.dump());
   }
   if (expect.contains("review_policy")) {
     const auto& policies = expect["review_policy"];

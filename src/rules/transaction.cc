@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/country.h"
 #include "core/enum_names.h"
 #include "core/quote.h"
-#include "core/country.h"
 
 namespace redflag::rules {
 namespace {
@@ -174,6 +174,17 @@ core::Result<std::vector<Owner>> ParseOwners(const json& object, const std::stri
   return result;
 }
 
+// An optional boolean member; nullopt when absent or null.
+core::Result<std::optional<bool>> OptionalBool(const json& object, const char* key,
+                                               const std::string& path) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::optional<bool>();
+  if (!it->is_boolean()) {
+    return Invalid(path, fmt::format("expected true or false, got {}", JsonTypeName(*it)));
+  }
+  return std::optional<bool>(it->get<bool>());
+}
+
 core::Result<Party> ParseParty(const json& node, const std::string& path) {
   if (!node.is_object()) {
     return Invalid(path, fmt::format("expected an object, got {}", JsonTypeName(node)));
@@ -193,6 +204,9 @@ core::Result<Party> ParseParty(const json& node, const std::string& path) {
   auto country = OptionalCountry(node, "country", path + ".country");
   if (!country) return country.error();
   party.country = std::move(*country);
+  auto federal = OptionalBool(node, "federal", path + ".federal");
+  if (!federal) return federal.error();
+  party.federal = federal->value_or(false);
   auto owners = ParseOwners(node, path, 0);
   if (!owners) return owners.error();
   party.owners = std::move(*owners);
@@ -222,6 +236,9 @@ core::Result<Item> ParseItem(const json& node, const std::string& path) {
   auto origin = OptionalCountry(node, "origin", path + ".origin");
   if (!origin) return origin.error();
   item.origin = std::move(*origin);
+  auto ships_from = OptionalCountry(node, "ships_from", path + ".ships_from");
+  if (!ships_from) return ships_from.error();
+  item.ships_from = std::move(*ships_from);
   if (const auto it = node.find("us_content_percent"); it != node.end() && !it->is_null()) {
     auto percent = Percent(*it, path + ".us_content_percent");
     if (!percent) return percent.error();
@@ -245,6 +262,14 @@ core::Result<Item> ParseItem(const json& node, const std::string& path) {
                        fmt::format("expected a string, got {}", JsonTypeName(category)));
       }
       item.categories.push_back(category.get<std::string>());
+      // The Note to ECCN 1A995 describes EAR99 items only (Supplement No. 1 to part 774).
+      if (item.categories.back() == "note_to_1a995" && item.eccn != "EAR99") {
+        return Invalid(
+            fmt::format("{}.categories[{}]", path, idx),
+            fmt::format("\"note_to_1a995\" applies only to EAR99 items (the Note to "
+                        "ECCN 1A995 describes EAR99 items), not to {}",
+                        item.eccn.empty() ? std::string("an item without ECCN") : item.eccn));
+      }
     }
   }
   if (failed) return error;
@@ -493,6 +518,12 @@ core::Result<Transaction> TransactionFromJson(const json& root) {
   auto destination = OptionalCountry(root, "destination", "destination");
   if (!destination) return destination.error();
   tx.destination = std::move(*destination);
+  auto ships_from = OptionalCountry(root, "ships_from", "ships_from");
+  if (!ships_from) return ships_from.error();
+  tx.ships_from = std::move(*ships_from);
+  auto federal = OptionalBool(root, "federal", "federal");
+  if (!federal) return federal.error();
+  tx.federal = *federal;
 
   if (auto status = ParseArray<Party>(root, "parties", ParseParty, tx.parties); !status) {
     return status.error();

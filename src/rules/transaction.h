@@ -65,13 +65,19 @@ struct Party {
   Role role = Role::kCustomer;
   std::string name;
   std::string country;  // ISO alpha-2, "" when not given
+  // The party is a US executive agency or acts under a federal contract or grant (the federal
+  // nexus of NDAA FY2019 s.889).
+  bool federal = false;
   std::vector<Owner> owners;
 };
 
 struct Item {
   std::string description;
-  std::string eccn;                          // normalized ("EAR99", "1A004.c"); "" when not given
-  std::string origin;                        // ISO alpha-2; "" when not given
+  std::string eccn;    // normalized ("EAR99", "1A004.c"); "" when not given
+  std::string origin;  // ISO alpha-2; "" when not given
+  // Where the item is when it is exported (ISO alpha-2); "" = the transaction's ships_from, else
+  // the exporter's country. Every item in the US is subject to the EAR (15 CFR 734.3(a)(1)).
+  std::string ships_from;
   std::optional<double> us_content_percent;  // US-controlled content, 0..100
   bool direct_product = false;               // foreign direct product of US technology/software
   // Optional categories an analyst may state, used by licence review policies:
@@ -99,6 +105,10 @@ struct Transaction {
   TransactionType type = TransactionType::kExport;
   core::PartialDate date;   // always a full date
   std::string destination;  // ISO alpha-2; "" when not given
+  std::string ships_from;   // default for items' ships_from; "" when not given
+  // true: a US executive agency, federal contractor or grant is involved (NDAA s.889 applies);
+  // false: stated private; nullopt: not stated (a party with "federal": true also counts).
+  std::optional<bool> federal;
   std::vector<Party> parties;
   std::vector<Item> items;
   std::vector<Security> securities;

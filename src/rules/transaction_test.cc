@@ -82,6 +82,13 @@ INSTANTIATE_TEST_SUITE_P(
                 "expected an array"},
         BadCase{R"({"type":"export","date":"2020-01-01","items":[{"eccn":"1A04"}]})",
                 "items[0].eccn", "is not an ECCN"},
+        BadCase{
+            R"({"type":"export","date":"2020-01-01","items":[{"eccn":"1A004.c","categories":["note_to_1a995"]}]})",
+            "items[0].categories[0]", "applies only to EAR99 items"},
+        BadCase{R"({"type":"export","date":"2020-01-01","items":[{"ships_from":"Atlantis"}]})",
+                "items[0].ships_from", "is not a country"},
+        BadCase{R"({"type":"procurement","date":"2020-01-01","federal":"yes"})", "federal",
+                "expected true or false"},
         BadCase{R"({"type":"export","date":"2020-01-01","items":[{"eccn":"EAR-99"}]})",
                 "items[0].eccn", "is not an ECCN"},
         BadCase{R"({"type":"export","date":"2020-01-01","items":[{"eccn":"1F004"}]})",
