@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "core/quote.h"
+
 namespace redflag::rules {
 
 std::string JoinStrings(const std::vector<std::string>& parts, std::string_view separator) {
@@ -51,7 +53,7 @@ core::Result<const std::vector<match::Hit>*> Evaluation::Screen(const std::strin
   if (!hits) {
     core::Error error = hits.error();
     NameField(error, field);
-    error.message = fmt::format("screening \"{}\" failed: {}", name, error.message);
+    error.message = fmt::format("screening {} failed: {}", core::Quote(name), error.message);
     return error;
   }
   std::vector<match::Hit> kept;
