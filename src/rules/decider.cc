@@ -166,9 +166,9 @@ class Evaluation {
     std::vector<Matched> owners;  // listed owners (confirmed first)
   };
 
-  core::Result<const std::vector<match::Hit>*> Screen(const std::string& name,
-                                                      const std::string& country,
-                                                      const std::string& field);
+  core::Result<const std::vector<match::Hit>*> Screen(
+      const std::string& name, const std::string& country, const std::string& field,
+      const std::vector<core::Identifier>& identifiers = {});
   std::vector<Matched> ListingsOf(const std::vector<match::Hit>& hits) const;
   bool Ignored(const core::Entity& entity) const;
   InForce CheckInForce(const Rule& rule, const core::Listing* listing) const;
@@ -209,14 +209,18 @@ class Evaluation {
   Decision decision_;
 };
 
-core::Result<const std::vector<match::Hit>*> Evaluation::Screen(const std::string& name,
-                                                                const std::string& country,
-                                                                const std::string& field) {
-  const auto key = std::pair{name, country};
+core::Result<const std::vector<match::Hit>*> Evaluation::Screen(
+    const std::string& name, const std::string& country, const std::string& field,
+    const std::vector<core::Identifier>& identifiers) {
+  // Identifiers change the hits (a BIC names its bank), so they are part of the cache key.
+  std::string key_country = country;
+  for (const core::Identifier& identifier : identifiers) key_country += "\n" + identifier.value;
+  const auto key = std::pair{name, key_country};
   if (auto it = cache_.find(key); it != cache_.end()) return &it->second;
   match::Query query;
   query.name = name;
   query.country = country;
+  query.identifiers = identifiers;
   auto hits = d_.screen_lists_(query);
   if (!hits) {
     core::Error error = hits.error();
@@ -1012,7 +1016,8 @@ core::Result<Decision> Evaluation::Run() {
     out.role = party.role;
     out.name = party.name;
     out.country = party.country;
-    auto hits = Screen(party.name, party.country, fmt::format("parties[{}].name", party_idx));
+    auto hits = Screen(party.name, party.country, fmt::format("parties[{}].name", party_idx),
+                       party.identifiers);
     if (!hits) return hits.error();
     for (const match::Hit& hit : **hits) {
       HitSummary summary{hit.entity->id, hit.entity->primary_name(), hit.explanation.matched_name,

@@ -61,6 +61,12 @@ void AppendFindingRows(std::string& out, const std::string& where,
 }  // namespace
 
 std::string DecisionToJson(const Decision& decision, int indent) {
+  // Strings come from the caller's transaction and the lists and may hold invalid UTF-8 (list
+  // files are passed through unchanged): replace rather than throw.
+  return DecisionJson(decision).dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+nlohmann::json DecisionJson(const Decision& decision) {
   json out;
   out["outcome"] = std::string(EffectName(decision.outcome));
   out["as_of"] = decision.as_of.ToString();
@@ -119,9 +125,7 @@ std::string DecisionToJson(const Decision& decision, int indent) {
     out["devices"] = std::move(devices);
   }
   out["explanation"] = decision.explanation;
-  // Strings come from the caller's transaction and the lists and may hold invalid UTF-8 (list
-  // files are passed through unchanged): replace rather than throw.
-  return out.dump(indent, ' ', false, json::error_handler_t::replace);
+  return out;
 }
 
 std::string DecisionToText(const Decision& decision) {
