@@ -57,5 +57,6 @@ void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code); 
 void RegisterServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);     // serve_cmd.cc
 // keys, audit, alerts: records_cmd.cc
 void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);
+void RegisterPayCommands(CLI::App& app, GlobalOptions& global, int& exit_code);      // pay_cmd.cc
 
 }  // namespace redflag::cli

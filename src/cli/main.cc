@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   redflag::cli::RegisterDemoCommand(app, global, exit_code);
   redflag::cli::RegisterServeCommand(app, global, exit_code);
   redflag::cli::RegisterRecordsCommands(app, global, exit_code);
+  redflag::cli::RegisterPayCommands(app, global, exit_code);
 
   // Commands return errors as values (app.h); this is the last line of defence, so that no
   // library exception ends the process with an abort and a core dump (exit 134).

@@ -83,10 +83,12 @@ constexpr std::size_t kMinSingleWordBytes = 5;
 }  // namespace
 
 core::Result<std::unique_ptr<PaymentChecker>> PaymentChecker::Make(
-    rules::RuleSet rules, std::shared_ptr<const index::Snapshot> snapshot, CheckOptions options) {
+    rules::RuleSet rules, std::shared_ptr<const index::Snapshot> snapshot, CheckOptions options,
+    std::shared_ptr<const match::Screener> screener) {
   std::unique_ptr<PaymentChecker> checker(new PaymentChecker());
   checker->snapshot_ = snapshot;
-  checker->screener_ = std::make_shared<const match::Screener>(snapshot);
+  checker->screener_ =
+      screener != nullptr ? std::move(screener) : std::make_shared<const match::Screener>(snapshot);
   checker->options_ = options;
   for (const core::Entity& entity : snapshot->entities()) {
     for (const core::Identifier& identifier : entity.identifiers) {

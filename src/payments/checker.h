@@ -59,9 +59,11 @@ struct PaymentResult {
 
 class PaymentChecker {
  public:
+  // `screener`, when given, must screen `snapshot` (the engine's one Screener); otherwise one
+  // is built.
   static core::Result<std::unique_ptr<PaymentChecker>> Make(
       rules::RuleSet rules, std::shared_ptr<const index::Snapshot> snapshot,
-      CheckOptions options = {});
+      CheckOptions options = {}, std::shared_ptr<const match::Screener> screener = nullptr);
 
   core::Result<PaymentResult> Check(PaymentMessage message,
                                     std::optional<core::PartialDate> as_of = std::nullopt) const;
