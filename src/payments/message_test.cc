@@ -230,6 +230,12 @@ INSTANTIATE_TEST_SUITE_P(
                 "52A", "BIC"},
         BadCase{"bad_50f_line", Replace(ClearMt103(), ":50K:MARGARETHE VOLLMER", ":50F:/123\nX/Y"),
                 "50F", "number 1-8"},
+        // Fuzz find: a tag 70A was read as field 70 (its text reported under "70A").
+        BadCase{"option_letter_on_70", Replace(ClearMt103(), ":59:", ":70A:SHA\n:59:"), "70A",
+                "no option A"},
+        // Fuzz find: a block id that is a control byte put a raw newline in the error line.
+        BadCase{"control_byte_block_id", "{1:F01EXMPDEHHAXXX0000000000}{\n:74:", "block \\n",
+                "truncated"},
         BadCase{"mt940", Replace(ClearMt103(), "I103", "I940"), "block 2", "MT940"},
         BadCase{"neither", "hello", "", "not a payment message"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });

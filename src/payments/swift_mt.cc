@@ -91,8 +91,9 @@ core::Result<Blocks> MtReader::SplitBlocks() const {
       }
     }
     if (end == std::string_view::npos) {
-      return Bad(fmt::format("block {}", id), LineAt(pos),
-                 fmt::format("block {} is truncated: no closing '}}'", id));
+      // The id is input: escaped, so that a control byte cannot break the error line.
+      const std::string block = fmt::format("block {}", core::Printable(text_.substr(pos + 1, 1), 8));
+      return Bad(block, LineAt(pos), fmt::format("{} is truncated: no closing '}}'", block));
     }
     const std::string content(text_.substr(start, end - start));
     if (id == '1') blocks.block1 = content;
@@ -342,6 +343,10 @@ core::Status Fields(const MtReader& reader, const std::vector<Field>& fields,
       out.message_id = field.lines[0];
     } else if (field.tag == "32A") {
       if (auto done = ValueDate(reader, field, out); !done) return done.error();
+    } else if ((number == "70" || number == "72") && field.tag.size() != 2) {
+      // 70 and 72 have no options: a letter is a damaged tag, and its text must not go unread.
+      return reader.Bad(field.tag, field.line,
+                        fmt::format("field {} has no option {}", number, field.tag.substr(2)));
     } else if (number == "70") {
       if (auto done = TextField(reader, field, 4, out); !done) return done.error();
     } else if (number == "72") {
