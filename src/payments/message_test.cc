@@ -25,6 +25,13 @@ std::string Fixture(const std::string& name) {
   return out.str();
 }
 
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t pos = text.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  if (pos != std::string::npos) text.replace(pos, from.size(), to);
+  return text;
+}
+
 const PaymentParty* FindParty(const PaymentMessage& message, Role role) {
   for (const PaymentParty& party : message.parties) {
     if (party.role == role) return &party;
@@ -117,6 +124,33 @@ TEST(Iso20022, BicOnlyAgentTakesItsCountryFromTheBic) {
   EXPECT_EQ(tx.parties[1].identifiers[0].type, core::IdType::kBic);
 }
 
+TEST(Iso20022, EveryTransactionOfABatchIsReadWithItsIndexInTheSource) {
+  std::string text = Fixture("pacs008_clear.xml");
+  const std::size_t start = text.find("<CdtTrfTxInf>");
+  const std::size_t end = text.find("</CdtTrfTxInf>") + std::string("</CdtTrfTxInf>").size();
+  std::string second = text.substr(start, end - start);
+  second = Replace(second, "Tulip Garden Supplies B.V.", "Second Creditor Ltd");
+  text.insert(end, second);
+  auto message = ParseIso20022(text);
+  ASSERT_TRUE(message) << message.error().ToString();
+  ASSERT_EQ(message->parties.size(), 8u);
+  EXPECT_EQ(message->parties[7].name, "Second Creditor Ltd");
+  EXPECT_EQ(message->parties[7].source, "CdtTrfTxInf[2]/Cdtr");
+  EXPECT_EQ(message->parties[3].source, "CdtTrfTxInf[1]/Cdtr");
+  EXPECT_EQ(message->amount, "980.00");  // the first transaction's
+}
+
+TEST(Iso20022, BusinessApplicationHeaderEnvelopeIsAccepted) {
+  std::string document = Fixture("pacs008_clear.xml");
+  document = document.substr(document.find("<Document"));
+  const std::string text =
+      "<Envelope><AppHdr xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\">"
+      "<BizMsgIdr>X</BizMsgIdr></AppHdr>" + document + "</Envelope>";
+  auto message = ParseIso20022(text);
+  ASSERT_TRUE(message) << message.error().ToString();
+  EXPECT_EQ(message->message_id, "CLEAR-0001");
+}
+
 TEST(SwiftMt, StructuredFiftyFJoinsNameLinesAndReadsTheCountry) {
   auto message = ParseSwiftMt(Fixture("mt103_freetext_sdn.txt"));
   ASSERT_TRUE(message) << message.error().ToString();
@@ -164,13 +198,6 @@ struct BadCase {
 std::string ClearMt103() {
   return "{1:F01EXMPDEHHAXXX0000000000}{2:I103EXMPNL2AXXXXN}{4:\n:20:CLEAR103\n:23B:CRED\n"
          ":32A:240502EUR980,00\n:50K:MARGARETHE VOLLMER\n:59:TULIP GARDEN SUPPLIES B.V.\n-}";
-}
-
-std::string Replace(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t pos = text.find(from);
-  EXPECT_NE(pos, std::string::npos) << from;
-  if (pos != std::string::npos) text.replace(pos, from.size(), to);
-  return text;
 }
 
 class BadMessage : public ::testing::TestWithParam<BadCase> {};
