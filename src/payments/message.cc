@@ -14,11 +14,21 @@ bool IsUpperOrDigit(char c) { return IsUpper(c) || IsDigit(c); }
 
 }  // namespace
 
+// Each well-formed UTF-8 sequence counts one; every byte of an invalid sequence counts one too,
+// so that no bytes escape a length limit (a run of stray continuation bytes is as long as it is).
 std::size_t Utf8Length(std::string_view text) {
   std::size_t count = 0;
-  for (const char c : text) {
-    // Continuation bytes (10xxxxxx) belong to the code point before them.
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
+                               : (lead >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && pos + length <= text.size();
+    for (std::size_t idx = 1; valid && idx < length; ++idx) {
+      valid = (static_cast<unsigned char>(text[pos + idx]) & 0xC0) == 0x80;
+    }
+    pos += valid ? length : 1;
+    ++count;
   }
   return count;
 }

@@ -1,6 +1,7 @@
 // The ISO 20022 and SWIFT MT parsers on the hand-written fixtures in tests/fixtures/payments and
 // on damaged messages: each error names its element or field.
 #include "payments/message.h"
+#include "payments/message_internal.h"
 
 #include <gtest/gtest.h>
 
@@ -263,6 +264,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Fuzz find: a block id that is a control byte put a raw newline in the error line.
         BadCase{"control_byte_block_id", "{1:F01EXMPDEHHAXXX0000000000}{\n:74:", "block \\n",
                 "truncated"},
+        // Fuzz find: stray UTF-8 continuation bytes were not counted against a field's length.
+        BadCase{"stray_continuation_bytes_in_20",
+                Replace(ClearMt103(), ":20:CLEAR103", ":20:COV" + std::string(20, '\x84')), "20",
+                "at most 16"},
         BadCase{"mt940", Replace(ClearMt103(), "I103", "I940"), "block 2", "MT940"},
         BadCase{"neither", "hello", "", "not a payment message"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
@@ -275,6 +280,14 @@ TEST(BadMessageText, InputInMessagesIsQuotedAndCut) {
   ASSERT_FALSE(message);
   EXPECT_LT(message.error().message.size(), 200u);
   EXPECT_EQ(message.error().message.find('\x01'), std::string::npos);
+}
+
+TEST(Utf8Length, CountsCodePointsAndEveryByteOfInvalidSequences) {
+  EXPECT_EQ(Utf8Length("MÜLLER"), 6u);
+  EXPECT_EQ(Utf8Length("杭州"), 2u);
+  EXPECT_EQ(Utf8Length("\x84\x84\x84"), 3u);
+  EXPECT_EQ(Utf8Length("A\xC3"), 2u);       // a lead byte cut off at the end
+  EXPECT_EQ(Utf8Length("\xE6\x9D" "A"), 3u);  // a sequence broken by an ASCII byte
 }
 
 TEST(Bic, Iso9362Form) {
