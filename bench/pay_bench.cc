@@ -25,18 +25,28 @@ using namespace redflag;
 constexpr std::size_t kMessages = 500;
 
 const char* const kClean[] = {
-    "Acme Sensors Inc.", "Margarethe Vollmer", "Tulip Garden Supplies B.V.",
-    "Harbour Light Logistics Limited", "Orchid Marine Pte Ltd", "Northwind Trading Ltd",
-    "Desert Palm General Trading LLC", "Blue Fjord Seafood AS", "Maple Leaf Lumber Corp",
-    "Juan Carlos Pereira", "Sakura Precision Tools KK", "Lakeside Security Integrators Co",
+    "Acme Sensors Inc.",
+    "Margarethe Vollmer",
+    "Tulip Garden Supplies B.V.",
+    "Harbour Light Logistics Limited",
+    "Orchid Marine Pte Ltd",
+    "Northwind Trading Ltd",
+    "Desert Palm General Trading LLC",
+    "Blue Fjord Seafood AS",
+    "Maple Leaf Lumber Corp",
+    "Juan Carlos Pereira",
+    "Sakura Precision Tools KK",
+    "Lakeside Security Integrators Co",
 };
 const char* const kListed[] = {
-    "Hangzhou Hikvision Digital Technology Co., Ltd.", "Zhejiang Dahua Technology Co., Ltd.",
+    "Hangzhou Hikvision Digital Technology Co., Ltd.",
+    "Zhejiang Dahua Technology Co., Ltd.",
     "Islamic Republic of Iran Shipping Lines",
 };
 const char* const kRemittance[] = {
-    "Invoice 2024-0042 spare parts", "Order 5521 garden chairs and two parasols",
-    "Freight charges container booking 4411", "Salary March", "Consulting fees Q2 per contract 17",
+    "Invoice 2024-0042 spare parts",          "Order 5521 garden chairs and two parasols",
+    "Freight charges container booking 4411", "Salary March",
+    "Consulting fees Q2 per contract 17",
 };
 
 std::string Party(const char* element, const std::string& name, const char* country) {
@@ -70,13 +80,15 @@ std::string MakeMessage(std::mt19937& rng, std::size_t idx) {
         "</Ustrd></RmtInf></CdtTrfTxInf>";
   return "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:"
          "pacs.008.001.08\"><FIToFICstmrCdtTrf><GrpHdr><MsgId>BENCH-" +
-         std::to_string(idx) + "</MsgId><CreDtTm>2024-05-02T08:00:00Z</CreDtTm><NbOfTxs>1"
-         "</NbOfTxs></GrpHdr>" + tx + "</FIToFICstmrCdtTrf></Document>";
+         std::to_string(idx) +
+         "</MsgId><CreDtTm>2024-05-02T08:00:00Z</CreDtTm><NbOfTxs>1"
+         "</NbOfTxs></GrpHdr>" +
+         tx + "</FIToFICstmrCdtTrf></Document>";
 }
 
 struct Loaded {
-  std::unique_ptr<payments::PaymentChecker> checker;       // with the free-text scan
-  std::unique_ptr<payments::PaymentChecker> names_only;    // without it
+  std::unique_ptr<payments::PaymentChecker> checker;     // with the free-text scan
+  std::unique_ptr<payments::PaymentChecker> names_only;  // without it
   std::vector<std::string> messages;
   std::string error;
 };
@@ -104,7 +116,8 @@ Loaded& Load() {
     out->checker = std::move(*checker);
     out->names_only = std::move(*names_only);
     std::mt19937 rng(17);
-    for (std::size_t idx = 0; idx < kMessages; ++idx) out->messages.push_back(MakeMessage(rng, idx));
+    for (std::size_t idx = 0; idx < kMessages; ++idx)
+      out->messages.push_back(MakeMessage(rng, idx));
     return out;
   }();
   return *loaded;

@@ -115,7 +115,8 @@ void RegisterPayCommands(CLI::App& app, GlobalOptions& global, int& exit_code) {
       "then decide blocked (hold and report), review or clear.\n"
       "  redflag pay check pacs008.xml\n"
       "  redflag pay check mt103.txt --format text\n"
-      "Formats: pacs.008, pacs.009, pain.001 (XML); MT103, MT202, MT202 COV. See docs/payments.md.");
+      "Formats: pacs.008, pacs.009, pain.001 (XML); MT103, MT202, MT202 COV. See "
+      "docs/payments.md.");
   check->add_option("message", args->message, "Payment message file ('-' = stdin)")->required();
   check->add_option("--as-of", args->as_of,
                     "Evaluate the rules on this date (YYYY-MM-DD) instead of the message's");

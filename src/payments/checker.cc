@@ -70,8 +70,10 @@ bool MayBeListed(const index::Snapshot& snapshot, std::string_view word) {
   std::string key;
   for (const char c : word) {
     if (static_cast<unsigned char>(c) >= 0x80) return true;
-    if (c >= 'A' && c <= 'Z') key += static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+    if (c >= 'A' && c <= 'Z')
+      key += static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      key += c;
   }
   return !key.empty() && snapshot.Lookup(key) != index::kNoToken;
 }
@@ -102,8 +104,9 @@ core::Result<std::unique_ptr<PaymentChecker>> PaymentChecker::Make(
     }
   }
   const PaymentChecker* self = checker.get();
-  rules::ScreenFn screen_lists = [self, alert = rules::kAlertThreshold](const match::Query& query)
-      -> core::Result<std::vector<match::Hit>> {
+  rules::ScreenFn screen_lists =
+      [self, alert = rules::kAlertThreshold](
+          const match::Query& query) -> core::Result<std::vector<match::Hit>> {
     auto hits = self->screener_->Screen(
         query, match::ScreenOptions{.threshold = alert, .limit = 20, .explain = false});
     if (!hits) return hits;
@@ -140,8 +143,8 @@ std::vector<TextHit> PaymentChecker::ScanText(const PaymentMessage& message) con
       texts.push_back(FreeText{party.source + " address", line});
     }
   }
-  const match::ScreenOptions screen{.threshold = options_.text_threshold, .limit = 3,
-                                    .explain = false};
+  const match::ScreenOptions screen{
+      .threshold = options_.text_threshold, .limit = 3, .explain = false};
   for (const FreeText& text : texts) {
     const std::vector<std::string> words = Words(text.text);
     std::vector<bool> known(words.size());
@@ -219,14 +222,17 @@ std::string PaymentResultToJson(const PaymentResult& result, int indent) {
   for (const FreeText& text : message.free_text) {
     free_text.push_back(json{{"source", text.source}, {"text", text.text}});
   }
-  out["message"] = json{{"format", message.format}, {"message_id", message.message_id},
+  out["message"] = json{{"format", message.format},        {"message_id", message.message_id},
                         {"date", message.date.ToString()}, {"amount", message.amount},
-                        {"currency", message.currency}, {"free_text", free_text}};
+                        {"currency", message.currency},    {"free_text", free_text}};
   json text_hits = json::array();
   for (const TextHit& hit : result.text_hits) {
-    text_hits.push_back(json{{"source", hit.source}, {"window", hit.window},
-                             {"entity_id", hit.hit.entity_id}, {"name", hit.hit.name},
-                             {"matched_name", hit.hit.matched_name}, {"score", hit.hit.score},
+    text_hits.push_back(json{{"source", hit.source},
+                             {"window", hit.window},
+                             {"entity_id", hit.hit.entity_id},
+                             {"name", hit.hit.name},
+                             {"matched_name", hit.hit.matched_name},
+                             {"score", hit.hit.score},
                              {"lists", hit.hit.lists}});
   }
   out["text_hits"] = std::move(text_hits);

@@ -92,9 +92,8 @@ TEST_F(CheckerTest, UltimateCreditorIsScreenedToo) {
 }
 
 TEST_F(CheckerTest, BicOnlyAgentMatchesTheListedBankByIdentifier) {
-  const PaymentResult result =
-      Check(Message({Party(Role::kBeneficiary, "Harbour Light Logistics"),
-                     Party(Role::kIntermediaryBank, "", "KDBKKPPYXXX")}));
+  const PaymentResult result = Check(Message({Party(Role::kBeneficiary, "Harbour Light Logistics"),
+                                              Party(Role::kIntermediaryBank, "", "KDBKKPPYXXX")}));
   EXPECT_EQ(result.decision.outcome, Effect::kBlocked);
   ASSERT_EQ(result.decision.parties[1].hits.size(), 1u);
   EXPECT_EQ(result.decision.parties[1].hits[0].entity_id, "ofac_sdn:2");
@@ -108,9 +107,9 @@ TEST_F(CheckerTest, BicOfAnotherBankInTheSameCountryIsNoHit) {
 }
 
 TEST_F(CheckerTest, ListedNameInsideRemittanceTextIsReviewNotBlocked) {
-  const PaymentResult result =
-      Check(Message({Party(Role::kBeneficiary, "Desert Palm General Trading LLC")},
-                    {FreeText{"70", "FREIGHT FOR ISLAMIC REPUBLIC OF IRAN SHIPPING LINES VOY 12"}}));
+  const PaymentResult result = Check(
+      Message({Party(Role::kBeneficiary, "Desert Palm General Trading LLC")},
+              {FreeText{"70", "FREIGHT FOR ISLAMIC REPUBLIC OF IRAN SHIPPING LINES VOY 12"}}));
   EXPECT_EQ(result.decision.outcome, Effect::kReview);
   ASSERT_EQ(result.text_hits.size(), 1u);
   EXPECT_EQ(result.text_hits[0].hit.entity_id, "ofac_sdn:1");

@@ -141,8 +141,8 @@ class Reader {
       if (residence) {
         std::string text = xml::Text(residence);
         if (!IsCountryCode(text)) {
-          return Bad(residence, fmt::format("not an ISO 3166 alpha-2 country code: {}",
-                                            core::Quote(text)));
+          return Bad(residence,
+                     fmt::format("not an ISO 3166 alpha-2 country code: {}", core::Quote(text)));
         }
         party.country = text;
       }
@@ -178,7 +178,7 @@ class Reader {
 
   // Remittance information and instructions: free text, each Ustrd / InstrInf / AddtlRmtInf.
   core::Status FreeTexts(const pugi::xml_node& parent, std::string_view name,
-                                   std::string_view text_name, std::size_t max_chars) {
+                         std::string_view text_name, std::size_t max_chars) {
     for (const pugi::xml_node& node : xml::Children(parent, name)) {
       for (const pugi::xml_node& text_node : xml::Children(node, text_name)) {
         std::string text = xml::Text(text_node);
@@ -233,9 +233,9 @@ class Reader {
   PaymentMessage& out_;
 };
 
-#define PAY_TRY(expr)                          \
-  if (auto done_ = (expr); !done_) {           \
-    return done_.error();                      \
+#define PAY_TRY(expr)                \
+  if (auto done_ = (expr); !done_) { \
+    return done_.error();            \
   }
 
 constexpr std::array<std::pair<std::string_view, Role>, 3> kIntermediaries = {{
@@ -250,7 +250,8 @@ core::Status CustomerTransfer(Reader& reader, const pugi::xml_node& tx) {
   PAY_TRY(reader.Party(xml::Child(tx, "UltmtDbtr"), Role::kUltimateDebtor));
   PAY_TRY(reader.Party(xml::Child(tx, "Dbtr"), Role::kOriginator));
   PAY_TRY(reader.Agent(xml::Child(tx, "DbtrAgt"), Role::kOriginatorBank));
-  for (const auto& [name, role] : kIntermediaries) PAY_TRY(reader.Agent(xml::Child(tx, name), role));
+  for (const auto& [name, role] : kIntermediaries)
+    PAY_TRY(reader.Agent(xml::Child(tx, name), role));
   PAY_TRY(reader.Agent(xml::Child(tx, "CdtrAgt"), Role::kBeneficiaryBank));
   PAY_TRY(reader.Party(xml::Child(tx, "Cdtr"), Role::kBeneficiary));
   PAY_TRY(reader.Party(xml::Child(tx, "UltmtCdtr"), Role::kUltimateCreditor));
@@ -366,10 +367,10 @@ pugi::xml_node DocumentOf(const pugi::xml_document& doc) {
 
 core::Result<PaymentMessage> ParseIso20022(std::string_view text, std::string_view file_name) {
   if (text.size() > kMaxMessageBytes) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument,
-                           fmt::format("the message has {} bytes, at most {} accepted",
-                                       text.size(), kMaxMessageBytes),
-                           core::Location{.file = std::string(file_name)});
+    return core::MakeError(
+        core::ErrorCode::kInvalidArgument,
+        fmt::format("the message has {} bytes, at most {} accepted", text.size(), kMaxMessageBytes),
+        core::Location{.file = std::string(file_name)});
   }
   auto file = sources::xml::XmlFile::Parse(text, std::string(file_name));
   if (!file) {
@@ -396,8 +397,8 @@ core::Result<PaymentMessage> ParseIso20022(std::string_view text, std::string_vi
     message.format = uri.substr(kNamespacePrefix.size());
     const pugi::xml_node root = xml::Child(document, kind.root);
     if (!root) {
-      return reader.Bad(document, fmt::format("a {} Document must hold {}", message.format,
-                                              kind.root));
+      return reader.Bad(document,
+                        fmt::format("a {} Document must hold {}", message.format, kind.root));
     }
     if (!xml::Child(root, "GrpHdr")) return reader.Bad(root, "required element GrpHdr is missing");
     auto id = reader.Required(xml::Child(root, "GrpHdr"), "MsgId", 35);
@@ -406,8 +407,9 @@ core::Result<PaymentMessage> ParseIso20022(std::string_view text, std::string_vi
     PAY_TRY(kind.parse(reader, root));
     PAY_TRY(reader.Date(xml::Path(root, {"GrpHdr", "CreDtTm"})));
     if (message.date.empty()) {
-      return reader.Bad(root, "no settlement, execution or creation date (IntrBkSttlmDt, "
-                              "ReqdExctnDt, GrpHdr/CreDtTm)");
+      return reader.Bad(root,
+                        "no settlement, execution or creation date (IntrBkSttlmDt, "
+                        "ReqdExctnDt, GrpHdr/CreDtTm)");
     }
     return message;
   }

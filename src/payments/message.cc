@@ -21,8 +21,11 @@ std::size_t Utf8Length(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const auto lead = static_cast<unsigned char>(text[pos]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                               : (lead >> 3) == 0x1E ? 4 : 0;
+    const std::size_t length = lead < 0x80           ? 1
+                               : (lead >> 5) == 0x6  ? 2
+                               : (lead >> 4) == 0xE  ? 3
+                               : (lead >> 3) == 0x1E ? 4
+                                                     : 0;
     bool valid = length > 0 && pos + length <= text.size();
     for (std::size_t idx = 1; valid && idx < length; ++idx) {
       valid = (static_cast<unsigned char>(text[pos + idx]) & 0xC0) == 0x80;
@@ -111,7 +114,8 @@ rules::Transaction ToTransaction(const PaymentMessage& message) {
     out.name = party.name.empty() ? party.bic : party.name;
     out.country = party.country;
     if (!party.bic.empty()) {
-      out.identifiers.push_back(core::Identifier{.type = core::IdType::kBic, .type_raw = "BIC", .value = party.bic});
+      out.identifiers.push_back(
+          core::Identifier{.type = core::IdType::kBic, .type_raw = "BIC", .value = party.bic});
     }
     tx.parties.push_back(std::move(out));
   }

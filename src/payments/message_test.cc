@@ -1,7 +1,6 @@
 // The ISO 20022 and SWIFT MT parsers on the hand-written fixtures in tests/fixtures/payments and
 // on damaged messages: each error names its element or field.
 #include "payments/message.h"
-#include "payments/message_internal.h"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "payments/message_internal.h"
 
 namespace redflag::payments {
 namespace {
@@ -79,12 +80,12 @@ INSTANTIATE_TEST_SUITE_P(
                  "EUR", 4, "Tulip Garden Supplies B.V."},
         GoodCase{"pacs009_cov.xml", "pacs.009.001.08", "COV-2022-0815", "2022-08-15", "50000",
                  "USD", 7, "Harbour Light Logistics Limited"},
-        GoodCase{"pain001_dahua.xml", "pain.001.001.09", "PAIN-2020-0303", "2020-03-04",
-                 "7300.00", "USD", 6, "Zhejiang Dahua Technology Co., Ltd."},
+        GoodCase{"pain001_dahua.xml", "pain.001.001.09", "PAIN-2020-0303", "2020-03-04", "7300.00",
+                 "USD", 6, "Zhejiang Dahua Technology Co., Ltd."},
         GoodCase{"mt103_dahua.txt", "MT103", "FX20191016A", "2019-10-16", "18250.00", "USD", 6,
                  "ZHEJIANG DAHUA TECHNOLOGY COMPANY LIMITED"},
-        GoodCase{"mt103_freetext_sdn.txt", "MT103", "GB2021MAR0007", "2021-03-05", "4200", "EUR",
-                 4, "DESERT PALM GENERAL TRADING LLC"},
+        GoodCase{"mt103_freetext_sdn.txt", "MT103", "GB2021MAR0007", "2021-03-05", "4200", "EUR", 4,
+                 "DESERT PALM GENERAL TRADING LLC"},
         GoodCase{"mt103_clear.txt", "MT103", "CLEAR103", "2024-05-02", "980.00", "EUR", 4,
                  "TULIP GARDEN SUPPLIES B.V."},
         GoodCase{"mt202cov_intermediary.txt", "MT202 COV", "COV20220815", "2022-08-15", "50000",
@@ -146,7 +147,8 @@ TEST(Iso20022, BusinessApplicationHeaderEnvelopeIsAccepted) {
   document = document.substr(document.find("<Document"));
   const std::string text =
       "<Envelope><AppHdr xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\">"
-      "<BizMsgIdr>X</BizMsgIdr></AppHdr>" + document + "</Envelope>";
+      "<BizMsgIdr>X</BizMsgIdr></AppHdr>" +
+      document + "</Envelope>";
   auto message = ParseIso20022(text);
   ASSERT_TRUE(message) << message.error().ToString();
   EXPECT_EQ(message->message_id, "CLEAR-0001");
@@ -235,24 +237,19 @@ INSTANTIATE_TEST_SUITE_P(
                         "<Ctry>NL</Ctry></PstlAdr></Cdtr>",
                         ""),
                 "CdtTrfTxInf", "Cdtr is missing"},
-        BadCase{"bad_amount",
-                Replace(Fixture("pacs008_clear.xml"), ">980.00<", ">980,00<"),
+        BadCase{"bad_amount", Replace(Fixture("pacs008_clear.xml"), ">980.00<", ">980,00<"),
                 "IntrBkSttlmAmt", "not a decimal amount"},
-        BadCase{"no_msgid",
-                Replace(Fixture("pacs008_clear.xml"), "<MsgId>CLEAR-0001</MsgId>", ""),
+        BadCase{"no_msgid", Replace(Fixture("pacs008_clear.xml"), "<MsgId>CLEAR-0001</MsgId>", ""),
                 "GrpHdr", "MsgId is missing"},
         BadCase{"truncated_block4", ClearMt103().substr(0, 80), "block 4", "truncated"},
         BadCase{"truncated_header", "{1:F01EXMPDEHHAXXX000", "block 1", "truncated"},
         BadCase{"long_field20", Replace(ClearMt103(), ":20:CLEAR103", ":20:REFERENCE-TOO-LONG-X"),
                 "20", "at most 16"},
-        BadCase{"long_name_line",
-                Replace(ClearMt103(), "MARGARETHE VOLLMER", std::string(36, 'M')), "50K",
-                "36 characters, at most 35"},
-        BadCase{"five_name_lines",
-                Replace(ClearMt103(), "MARGARETHE VOLLMER", "A\nB\nC\nD\nE\nF"), "50K",
-                "at most 5"},
-        BadCase{"bad_value_date", Replace(ClearMt103(), "240502", "241302"), "32A",
-                "not a date"},
+        BadCase{"long_name_line", Replace(ClearMt103(), "MARGARETHE VOLLMER", std::string(36, 'M')),
+                "50K", "36 characters, at most 35"},
+        BadCase{"five_name_lines", Replace(ClearMt103(), "MARGARETHE VOLLMER", "A\nB\nC\nD\nE\nF"),
+                "50K", "at most 5"},
+        BadCase{"bad_value_date", Replace(ClearMt103(), "240502", "241302"), "32A", "not a date"},
         BadCase{"no_field_20", Replace(ClearMt103(), ":20:CLEAR103\n", ""), "20", "missing"},
         BadCase{"bad_option_a", Replace(ClearMt103(), ":50K:MARGARETHE VOLLMER", ":52A:EXMP"),
                 "52A", "BIC"},
@@ -273,9 +270,8 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
 TEST(BadMessageText, InputInMessagesIsQuotedAndCut) {
-  const std::string text =
-      Replace(Fixture("pacs008_clear.xml"), "<BICFI>EXMPDEHH</BICFI>",
-              "<BICFI>" + std::string(300, 'Z') + "\x01</BICFI>");
+  const std::string text = Replace(Fixture("pacs008_clear.xml"), "<BICFI>EXMPDEHH</BICFI>",
+                                   "<BICFI>" + std::string(300, 'Z') + "\x01</BICFI>");
   auto message = ParseIso20022(text);
   ASSERT_FALSE(message);
   EXPECT_LT(message.error().message.size(), 200u);
@@ -286,8 +282,10 @@ TEST(Utf8Length, CountsCodePointsAndEveryByteOfInvalidSequences) {
   EXPECT_EQ(Utf8Length("MÜLLER"), 6u);
   EXPECT_EQ(Utf8Length("杭州"), 2u);
   EXPECT_EQ(Utf8Length("\x84\x84\x84"), 3u);
-  EXPECT_EQ(Utf8Length("A\xC3"), 2u);       // a lead byte cut off at the end
-  EXPECT_EQ(Utf8Length("\xE6\x9D" "A"), 3u);  // a sequence broken by an ASCII byte
+  EXPECT_EQ(Utf8Length("A\xC3"), 2u);  // a lead byte cut off at the end
+  EXPECT_EQ(Utf8Length("\xE6\x9D"
+                       "A"),
+            3u);  // a sequence broken by an ASCII byte
 }
 
 TEST(Bic, Iso9362Form) {

@@ -30,14 +30,12 @@ struct Blocks {
 
 class MtReader {
  public:
-  MtReader(std::string_view text, std::string_view file_name)
-      : text_(text), file_(file_name) {}
+  MtReader(std::string_view text, std::string_view file_name) : text_(text), file_(file_name) {}
 
   core::Error Bad(std::string field, std::int64_t line, std::string message) const {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message),
-                           core::Location{.file = std::string(file_),
-                                          .line = line,
-                                          .field = std::move(field)});
+    return core::MakeError(
+        core::ErrorCode::kInvalidArgument, std::move(message),
+        core::Location{.file = std::string(file_), .line = line, .field = std::move(field)});
   }
 
   std::int64_t LineAt(std::size_t offset) const {
@@ -67,7 +65,8 @@ core::Result<Blocks> MtReader::SplitBlocks() const {
     }
     if (c != '{' || pos + 3 > text_.size() || text_[pos + 2] != ':') {
       return Bad("block", LineAt(pos),
-                 fmt::format("expected a block such as {{1:, found {}", core::Quote(text_.substr(pos, 8))));
+                 fmt::format("expected a block such as {{1:, found {}",
+                             core::Quote(text_.substr(pos, 8))));
     }
     const char id = text_[pos + 1];
     const std::size_t start = pos + 3;
@@ -92,15 +91,20 @@ core::Result<Blocks> MtReader::SplitBlocks() const {
     }
     if (end == std::string_view::npos) {
       // The id is input: escaped, so that a control byte cannot break the error line.
-      const std::string block = fmt::format("block {}", core::Printable(text_.substr(pos + 1, 1), 8));
+      const std::string block =
+          fmt::format("block {}", core::Printable(text_.substr(pos + 1, 1), 8));
       return Bad(block, LineAt(pos), fmt::format("{} is truncated: no closing '}}'", block));
     }
     const std::string content(text_.substr(start, end - start));
-    if (id == '1') blocks.block1 = content;
-    else if (id == '2') blocks.block2 = content;
-    else if (id == '3') blocks.block3 = content;
+    if (id == '1')
+      blocks.block1 = content;
+    else if (id == '2')
+      blocks.block2 = content;
+    else if (id == '3')
+      blocks.block3 = content;
     else if (id != '5' && id != 'S') {
-      return Bad("block", LineAt(pos), fmt::format("unknown block {}", core::Quote(std::string(1, id))));
+      return Bad("block", LineAt(pos),
+                 fmt::format("unknown block {}", core::Quote(std::string(1, id))));
     }
     pos = end + 1;
   }
@@ -130,7 +134,8 @@ core::Result<std::vector<Field>> MtReader::SplitFields(const Blocks& blocks) con
     std::size_t tag_end = 0;
     if (IsTagLine(line, tag_end)) {
       fields.push_back(Field{std::string(line.substr(1, tag_end - 1)),
-                             {std::string(line.substr(tag_end + 1))}, line_no});
+                             {std::string(line.substr(tag_end + 1))},
+                             line_no});
     } else if (!fields.empty()) {
       fields.back().lines.emplace_back(line);
     } else if (!(first && line.empty())) {
@@ -154,10 +159,10 @@ core::Status CheckLines(const MtReader& reader, const Field& field, std::size_t 
   }
   for (std::size_t idx = 0; idx < field.lines.size(); ++idx) {
     if (Utf8Length(field.lines[idx]) > max_chars) {
-      return reader.Bad(field.tag, field.line + static_cast<std::int64_t>(idx),
-                        fmt::format("line {} has {} characters, at most {} allowed: {}", idx + 1,
-                                    Utf8Length(field.lines[idx]), max_chars,
-                                    core::Quote(field.lines[idx])));
+      return reader.Bad(
+          field.tag, field.line + static_cast<std::int64_t>(idx),
+          fmt::format("line {} has {} characters, at most {} allowed: {}", idx + 1,
+                      Utf8Length(field.lines[idx]), max_chars, core::Quote(field.lines[idx])));
     }
   }
   return core::Ok();
@@ -282,9 +287,9 @@ core::Status PartyField(const MtReader& reader, const Field& field, Role role,
   } else if (option == 'B' || option == 'C') {
     return core::Ok();  // a location or an account only: nobody to screen
   } else {
-    return reader.Bad(field.tag, field.line,
-                      fmt::format("option {} is not defined for field {}", option,
-                                  field.tag.substr(0, 2)));
+    return reader.Bad(
+        field.tag, field.line,
+        fmt::format("option {} is not defined for field {}", option, field.tag.substr(0, 2)));
   }
   if (party.name.empty() && party.bic.empty()) {
     return reader.Bad(field.tag, field.line, "the field names no party (no name and no BIC)");
@@ -304,8 +309,8 @@ core::Status ValueDate(const MtReader& reader, const Field& field, PaymentMessag
                                   what, core::Quote(value)));
   };
   if (value.size() < 10) return bad("too short");
-  const auto date = ParseIsoDate(fmt::format("20{}-{}-{}", value.substr(0, 2), value.substr(2, 2),
-                                             value.substr(4, 2)));
+  const auto date = ParseIsoDate(
+      fmt::format("20{}-{}-{}", value.substr(0, 2), value.substr(2, 2), value.substr(4, 2)));
   if (!date) return bad("not a date");
   const std::string currency = value.substr(6, 3);
   if (!IsCurrencyCode(currency)) return bad("not a currency code");
@@ -334,8 +339,7 @@ core::Status TextField(const MtReader& reader, const Field& field, std::size_t m
   return core::Ok();
 }
 
-core::Status Fields(const MtReader& reader, const std::vector<Field>& fields,
-                    PaymentMessage& out) {
+core::Status Fields(const MtReader& reader, const std::vector<Field>& fields, PaymentMessage& out) {
   for (const Field& field : fields) {
     const std::string_view number = std::string_view(field.tag).substr(0, 2);
     if (field.tag == "20") {
@@ -357,7 +361,8 @@ core::Status Fields(const MtReader& reader, const std::vector<Field>& fields,
         if (auto done = PartyField(reader, field, entry.role, out); !done) return done.error();
       }
     }
-    if (out.parties.size() > kMaxParties) return reader.Bad(field.tag, field.line, "too many parties");
+    if (out.parties.size() > kMaxParties)
+      return reader.Bad(field.tag, field.line, "too many parties");
   }
   return core::Ok();
 }
@@ -384,13 +389,17 @@ void HeaderBanks(const Blocks& blocks, bool has_account_with, PaymentMessage& ou
     if (block1.size() >= 15) receiver = bic_of(block1.substr(3, 12));
   }
   if (!sender.empty()) {
-    out.parties.push_back(PaymentParty{.role = Role::kOriginatorBank, .bic = sender,
-                                       .country = sender.substr(4, 2), .source = "block 1 sender"});
+    out.parties.push_back(PaymentParty{.role = Role::kOriginatorBank,
+                                       .bic = sender,
+                                       .country = sender.substr(4, 2),
+                                       .source = "block 1 sender"});
   }
   if (!receiver.empty()) {
-    out.parties.push_back(PaymentParty{
-        .role = has_account_with ? Role::kIntermediaryBank : Role::kBeneficiaryBank,
-        .bic = receiver, .country = receiver.substr(4, 2), .source = "block 2 receiver"});
+    out.parties.push_back(
+        PaymentParty{.role = has_account_with ? Role::kIntermediaryBank : Role::kBeneficiaryBank,
+                     .bic = receiver,
+                     .country = receiver.substr(4, 2),
+                     .source = "block 2 receiver"});
   }
 }
 
@@ -399,16 +408,17 @@ void HeaderBanks(const Blocks& blocks, bool has_account_with, PaymentMessage& ou
 core::Result<PaymentMessage> ParseSwiftMt(std::string_view text, std::string_view file_name) {
   MtReader reader(text, file_name);
   if (text.size() > kMaxMessageBytes) {
-    return reader.Bad("message", 0, fmt::format("the message has {} bytes, at most {} accepted",
-                                         text.size(), kMaxMessageBytes));
+    return reader.Bad("message", 0,
+                      fmt::format("the message has {} bytes, at most {} accepted", text.size(),
+                                  kMaxMessageBytes));
   }
   auto blocks = reader.SplitBlocks();
   if (!blocks) return blocks.error();
   const std::string_view block2 = blocks->block2;
   if (block2.size() < 4 || (block2[0] != 'I' && block2[0] != 'O')) {
-    return reader.Bad("block 2", 1,
-                      fmt::format("expected I or O and a message type, found {}",
-                                  core::Quote(block2)));
+    return reader.Bad(
+        "block 2", 1,
+        fmt::format("expected I or O and a message type, found {}", core::Quote(block2)));
   }
   const std::string_view type = block2.substr(1, 3);
   if (type != "103" && type != "202") {
