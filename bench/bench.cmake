@@ -4,7 +4,8 @@ file(GLOB benches CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/bench/*_bench.cc)
 foreach(bench_src ${benches})
   get_filename_component(bench_name ${bench_src} NAME_WE)
   add_executable(${bench_name} ${bench_src})
-  target_link_libraries(${bench_name} PRIVATE redflag_holdings redflag_devices redflag_report redflag_rules redflag_match redflag_index
+  target_link_libraries(${bench_name} PRIVATE redflag_holdings redflag_devices redflag_report
+                        redflag_payments redflag_rules redflag_match redflag_index
                         redflag_store redflag_sources redflag_text redflag_core
                         benchmark::benchmark Threads::Threads)
 endforeach()

@@ -59,5 +59,6 @@ void RegisterServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterHoldingsCommand(CLI::App& app, GlobalOptions& global, int& exit_code);  // holdings_cmd.cc
 void RegisterDevicesCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // devices_cmd.cc
+void RegisterPayCommands(CLI::App& app, GlobalOptions& global, int& exit_code);      // pay_cmd.cc
 
 }  // namespace redflag::cli

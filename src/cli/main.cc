@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   redflag::cli::RegisterRecordsCommands(app, global, exit_code);
   redflag::cli::RegisterHoldingsCommand(app, global, exit_code);
   redflag::cli::RegisterDevicesCommand(app, global, exit_code);
+  redflag::cli::RegisterPayCommands(app, global, exit_code);
 
   // Commands return errors as values (app.h); this is the last line of defence, so that no
   // library exception ends the process with an abort and a core dump (exit 134).

@@ -183,7 +183,8 @@ core::Result<PartyDecision> DecideParty(Evaluation& ev, std::size_t party_idx,
   out.role = party.role;
   out.name = party.name;
   out.country = party.country;
-  auto hits = ev.Screen(party.name, party.country, fmt::format("parties[{}].name", party_idx));
+  auto hits = ev.Screen(party.name, party.country, fmt::format("parties[{}].name", party_idx),
+                        party.identifiers);
   if (!hits) return hits.error();
   out.hits = Summaries(**hits);
   // One finding per rule and listed party: an OFAC entry and its CSL copy are one party.

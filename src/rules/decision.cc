@@ -52,6 +52,12 @@ std::string Cut(const std::string& text, std::size_t width) {
 }  // namespace
 
 std::string DecisionToJson(const Decision& decision, int indent) {
+  // Strings come from the caller's transaction and the lists and may hold invalid UTF-8 (list
+  // files are passed through unchanged): replace rather than throw.
+  return DecisionJson(decision).dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+nlohmann::json DecisionJson(const Decision& decision) {
   json out;
   out["outcome"] = std::string(EffectName(decision.outcome));
   out["as_of"] = decision.as_of.ToString();
@@ -125,9 +131,7 @@ std::string DecisionToJson(const Decision& decision, int indent) {
                               {"findings", FindingsJson(decision.destination_findings)}};
   }
   out["explanation"] = decision.explanation;
-  // Strings come from the caller's transaction and the lists and may hold invalid UTF-8 (list
-  // files are passed through unchanged): replace rather than throw.
-  return out.dump(indent, ' ', false, json::error_handler_t::replace);
+  return out;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 // Plain value types; the printers are pure and thread-safe.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +99,8 @@ struct Decision {
 
 // JSON as in docs/architecture.md (pretty-printed with `indent` spaces; -1 = one line).
 std::string DecisionToJson(const Decision& decision, int indent = 2);
+// The same document as a value, for callers that add fields (a payment adds its message id).
+nlohmann::json DecisionJson(const Decision& decision);
 // For a compliance officer: the outcome and a one-line reason first, then one block per finding
 // (party or object, list entry, effect, review policy, citation, why, what to do), listings that
 // start later, notes, and the items table.

@@ -41,14 +41,18 @@ Evaluation::Evaluation(const Decider& decider, const Transaction& tx, core::Part
   for (const Item& item : tx.items) scopes_.push_back(GeneralScope(rules(), item, tx));
 }
 
-core::Result<const std::vector<match::Hit>*> Evaluation::Screen(const std::string& name,
-                                                                const std::string& country,
-                                                                const std::string& field) {
-  const auto key = std::pair{name, country};
+core::Result<const std::vector<match::Hit>*> Evaluation::Screen(
+    const std::string& name, const std::string& country, const std::string& field,
+    const std::vector<core::Identifier>& identifiers) {
+  // Identifiers change the hits (a BIC names its bank), so they are part of the cache key.
+  std::string key_country = country;
+  for (const core::Identifier& identifier : identifiers) key_country += "\n" + identifier.value;
+  const auto key = std::pair{name, key_country};
   if (auto it = cache_.find(key); it != cache_.end()) return &it->second;
   match::Query query;
   query.name = name;
   query.country = country;
+  query.identifiers = identifiers;
   auto hits = d_.screen_lists_(query);
   if (!hits) {
     core::Error error = hits.error();

@@ -111,9 +111,10 @@ class Evaluation {
   }
 
   // Screens a name over the active lists (cached per call); `field` names it in errors.
-  core::Result<const std::vector<match::Hit>*> Screen(const std::string& name,
-                                                      const std::string& country,
-                                                      const std::string& field);
+  // Identifiers (a bank's BIC) are screened with the name and are part of the cache key.
+  core::Result<const std::vector<match::Hit>*> Screen(
+      const std::string& name, const std::string& country, const std::string& field,
+      const std::vector<core::Identifier>& identifiers = {});
   // Screens a name over the NDAA 889 covered companies: (company, score) pairs.
   core::Result<std::vector<std::pair<std::string, double>>> CoveredCompanies(
       const std::string& name, const std::string& field) const;

@@ -31,7 +31,7 @@ constexpr core::NameTable<TransactionType, 7> kTypeNames = {{
     {TransactionType::kOnboarding, "onboarding"},
 }};
 
-constexpr core::NameTable<Role, 16> kRoleNames = {{
+constexpr core::NameTable<Role, 18> kRoleNames = {{
     {Role::kExporter, "exporter"},
     {Role::kPurchaser, "purchaser"},
     {Role::kIntermediateConsignee, "intermediate_consignee"},
@@ -48,6 +48,8 @@ constexpr core::NameTable<Role, 16> kRoleNames = {{
     {Role::kVendor, "vendor"},
     {Role::kManufacturer, "manufacturer"},
     {Role::kCustomer, "customer"},
+    {Role::kUltimateDebtor, "ultimate_debtor"},
+    {Role::kUltimateCreditor, "ultimate_creditor"},
 }};
 
 std::string Joined(auto const& table) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/entity.h"
 #include "core/error.h"
 
 namespace redflag::rules {
@@ -48,6 +49,8 @@ enum class Role : std::uint8_t {
   kVendor,
   kManufacturer,
   kCustomer,
+  kUltimateDebtor,    // payments: the party the originator pays on behalf of (ISO 20022 UltmtDbtr)
+  kUltimateCreditor,  // payments: the party the beneficiary is paid for (ISO 20022 UltmtCdtr)
 };
 std::string_view RoleName(Role role);  // "ultimate_consignee", ...
 std::optional<Role> ParseRole(std::string_view text);
@@ -69,6 +72,9 @@ struct Party {
   // nexus of NDAA FY2019 s.889).
   bool federal = false;
   std::vector<Owner> owners;
+  // Identifiers stated for the party (a bank's BIC); passed to screening with the name. Not read
+  // from transaction JSON.
+  std::vector<core::Identifier> identifiers;
 };
 
 struct Item {
