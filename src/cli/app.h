@@ -48,5 +48,10 @@ void RegisterDemoCommand(CLI::App& app, GlobalOptions& global, int& exit_code); 
 void RegisterServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);     // serve_cmd.cc
 // keys, audit, alerts: records_cmd.cc
 void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_code);
+void RegisterBookCommands(CLI::App& app, GlobalOptions& global, int& exit_code);      // book_cmd.cc
+void RegisterInternalCommands(CLI::App& app, GlobalOptions& global, int& exit_code);  // internal_cmd.cc
+
+// After `lists import`: re-screens every book on the delta of each imported version (book_cmd.cc).
+int RescreenBooks(const GlobalOptions& global, const std::vector<store::ListVersion>& imported);
 
 }  // namespace redflag::cli

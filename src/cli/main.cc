@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   redflag::cli::RegisterDemoCommand(app, global, exit_code);
   redflag::cli::RegisterServeCommand(app, global, exit_code);
   redflag::cli::RegisterRecordsCommands(app, global, exit_code);
+  redflag::cli::RegisterBookCommands(app, global, exit_code);
+  redflag::cli::RegisterInternalCommands(app, global, exit_code);
 
   try {
     app.parse(argc, argv);
