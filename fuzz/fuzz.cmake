@@ -5,7 +5,7 @@ file(GLOB fuzzers CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fuzz/*_fuzz.cc)
 foreach(fuzz_src ${fuzzers})
   get_filename_component(fuzz_name ${fuzz_src} NAME_WE)
   add_executable(${fuzz_name} ${fuzz_src})
-  target_link_libraries(${fuzz_name} PRIVATE redflag_api redflag_engine redflag_rules redflag_match redflag_index redflag_store
+  target_link_libraries(${fuzz_name} PRIVATE redflag_api redflag_monitor redflag_engine redflag_rules redflag_match redflag_index redflag_store
                         redflag_sources redflag_text redflag_core)
   target_link_options(${fuzz_name} PRIVATE -fsanitize=fuzzer)
 endforeach()
