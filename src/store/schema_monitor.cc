@@ -39,6 +39,7 @@ CREATE TABLE book_rows (
   PRIMARY KEY (book, customer_ref, valid_from)
 ) WITHOUT ROWID;
 CREATE INDEX book_rows_current ON book_rows(book, valid_to);
+CREATE INDEX alerts_by_entity ON alerts(entity_id, state);
 CREATE TABLE internal_lists (
   name       TEXT PRIMARY KEY,
   policy     TEXT NOT NULL,
