@@ -49,6 +49,8 @@ TEST_F(ServiceStoreTest, SchemaVersionOneDatabaseIsMigratedToTheServiceTables) {
   store_.reset();
   // What a database written before the service looks like: migration 1 only.
   Exec("DROP TABLE api_keys; DROP TABLE alert_events; DROP TABLE alerts; DROP TABLE audit_log; "
+       "DROP TABLE proposal_votes; DROP TABLE proposals; DROP TABLE internal_lists; "
+       "DROP TABLE book_rows; DROP TABLE book_versions; DROP TABLE books; "
        "UPDATE schema_version SET version = 1");
   auto store = Store::Open(dir_.path());
   ASSERT_TRUE(store) << store.error().ToString();
