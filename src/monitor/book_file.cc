@@ -31,6 +31,7 @@ class Checker {
 
   void Fail(core::ErrorCode code, std::int64_t line, std::string_view field,
             std::string message) {
+    ++failures_;  // counted past the cap too: Add() must not keep a bad row once it is reached
     if (out_.errors.size() >= max_errors_) return;
     out_.errors.push_back(core::MakeError(
         code, std::move(message),
@@ -39,7 +40,7 @@ class Checker {
 
   // Checks one row's values and keeps it when they are fine.
   void Add(store::BookRow row) {
-    const std::size_t errors_before = out_.errors.size();
+    const std::size_t failures_before = failures_;
     if (row.customer_ref.empty()) {
       Fail(core::ErrorCode::kValidation, row.line, "customer_ref", "is empty (it is required)");
     } else if (auto [first, inserted] = first_line_.emplace(row.customer_ref, row.line);
@@ -59,7 +60,7 @@ class Checker {
       Fail(core::ErrorCode::kValidation, row.line, "dob",
            Shown(row.dob) + " is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
     }
-    if (out_.errors.size() == errors_before) out_.rows.push_back(std::move(row));
+    if (failures_ == failures_before) out_.rows.push_back(std::move(row));
   }
 
  private:
@@ -67,6 +68,7 @@ class Checker {
   std::size_t max_errors_;
   ParsedBook& out_;
   std::map<std::string, std::int64_t> first_line_;
+  std::size_t failures_ = 0;
 };
 
 void SetField(store::BookRow& row, std::string_view column, std::string value) {

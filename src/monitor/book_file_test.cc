@@ -77,6 +77,15 @@ TEST(BookFile, ErrorCountIsCapped) {
   EXPECT_EQ(ParseBook(text, "b.csv", BookFormat::kCsv, 5).errors.size(), 5u);
 }
 
+// Fuzzer find: once the error cap was reached, a bad row (empty name) was kept among the rows.
+TEST(BookFile, BadRowsAfterTheErrorCapAreNotKept) {
+  std::string text = "customer_ref,name\n";
+  for (int row_idx = 0; row_idx < 10; ++row_idx) text += "c" + std::to_string(row_idx) + ",\n";
+  const auto book = ParseBook(text, "b.csv", BookFormat::kCsv, 3);
+  EXPECT_EQ(book.errors.size(), 3u);
+  EXPECT_TRUE(book.rows.empty());
+}
+
 TEST(BookFile, FormatFollowsTheFileName) {
   EXPECT_EQ(BookFormatFor("x.jsonl"), BookFormat::kJsonLines);
   EXPECT_EQ(BookFormatFor("x.ndjson"), BookFormat::kJsonLines);
