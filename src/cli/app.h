@@ -60,5 +60,10 @@ void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_cod
 void RegisterHoldingsCommand(CLI::App& app, GlobalOptions& global, int& exit_code);  // holdings_cmd.cc
 void RegisterDevicesCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // devices_cmd.cc
 void RegisterPayCommands(CLI::App& app, GlobalOptions& global, int& exit_code);      // pay_cmd.cc
+void RegisterBookCommands(CLI::App& app, GlobalOptions& global, int& exit_code);      // book_cmd.cc
+void RegisterInternalCommands(CLI::App& app, GlobalOptions& global, int& exit_code);  // internal_cmd.cc
+
+// After `lists import`: re-screens every book on the delta of each imported version (book_cmd.cc).
+int RescreenBooks(const GlobalOptions& global, const std::vector<store::ListVersion>& imported);
 
 }  // namespace redflag::cli

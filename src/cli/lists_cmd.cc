@@ -154,6 +154,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   }
 
   std::size_t imported = 0;
+  std::vector<store::ListVersion> imported_versions;  // for the books' delta re-screen
   std::size_t unchanged = 0;
   std::size_t failed = 0;
   for (std::size_t job_idx = 0; job_idx < jobs.size(); ++job_idx) {
@@ -188,6 +189,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
       ++unchanged;
     } else {
       ++imported;
+      imported_versions.push_back(result->version);
     }
     PrintImported(*result, parsed->diagnostics.warnings() + parsed->diagnostics.errors(),
                   parsed->diagnostics.entries());
@@ -197,6 +199,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << fmt::format("{} imported, {} unchanged, {} failed in {:.2f} s\n", imported,
                            unchanged, failed, seconds);
+  fail(RescreenBooks(global, imported_versions));
   return exit_code;
 }
 

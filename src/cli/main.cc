@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
   redflag::cli::RegisterHoldingsCommand(app, global, exit_code);
   redflag::cli::RegisterDevicesCommand(app, global, exit_code);
   redflag::cli::RegisterPayCommands(app, global, exit_code);
+  redflag::cli::RegisterBookCommands(app, global, exit_code);
+  redflag::cli::RegisterInternalCommands(app, global, exit_code);
 
   // Commands return errors as values (app.h); this is the last line of defence, so that no
   // library exception ends the process with an abort and a core dump (exit 134).

@@ -2,6 +2,7 @@
 #include "store/schema_internal.h"
 
 #include <array>
+#include <vector>
 
 namespace redflag::store::internal {
 namespace {
@@ -118,6 +119,14 @@ CREATE TABLE audit_log (
 
 }  // namespace
 
-std::span<const Migration> Migrations() { return kMigrations; }
+// The service's steps, then the monitoring step (schema_monitor.cc), in version order.
+std::span<const Migration> Migrations() {
+  static const std::vector<Migration> all = [] {
+    std::vector<Migration> steps(kMigrations.begin(), kMigrations.end());
+    steps.push_back(kMonitorMigration);
+    return steps;
+  }();
+  return all;
+}
 
 }  // namespace redflag::store::internal

@@ -16,4 +16,7 @@ struct Migration {
 // transaction together with the schema_version bump.
 std::span<const Migration> Migrations();
 
+// The monitoring tables (schema_monitor.cc), version 20.
+extern const Migration kMonitorMigration;
+
 }  // namespace redflag::store::internal

@@ -147,6 +147,13 @@ class ServiceStore {
                        const Actor& actor);
   core::Status Approve(std::int64_t alert_id, const Actor& actor);
   core::Result<std::vector<std::pair<std::string, std::int64_t>>> AlertCountsByState() const;
+  // Monitoring (alerts_monitor.cc): the alerts of an entity not yet closed, and a list change
+  // recorded on an alert as an event `kind` with `note`; kClose also closes it.
+  enum class ListingEffect : std::uint8_t { kNote, kClose };
+  core::Result<std::vector<Alert>> UnclosedAlertsOfEntity(std::string_view entity_id) const;
+  core::Status RecordListingChange(std::int64_t alert_id, std::string_view kind,
+                                   std::string_view note, ListingEffect effect,
+                                   const Actor& actor);
 
   // Audit (audit.cc).
   core::Result<AuditEntry> AppendAudit(std::string_view kind, std::string_view actor,
