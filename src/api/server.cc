@@ -1,5 +1,7 @@
 #include "api/server.h"
 
+#include "api/static_assets.h"
+
 #include <httplib.h>
 
 #include <charconv>
@@ -58,6 +60,7 @@ std::string NowUtcMillis() {
 }  // namespace
 
 void Server::Impl::Handle(const httplib::Request& in, httplib::Response& out) {
+  if (ServeStaticAsset(in, out)) return;  // the web page (static_assets.h, docs/web.md)
   const auto start = std::chrono::steady_clock::now();
   const std::string request_id = fmt::format("{}-{}", id_prefix, next_request.fetch_add(1));
   const Response response = service.Handle(ToRequest(in));
