@@ -1,0 +1,120 @@
+// Decide: a transaction from a form (parties with roles, items with ECCN and origin) or pasted
+// JSON; the outcome, every finding with its citation, and the items' licence table.
+import { api } from './api.js';
+import { h, add, entityLink, errorBox, section, table } from './dom.js';
+
+const TYPES = ['export', 'reexport', 'transfer', 'payment', 'investment', 'procurement', 'onboarding'];
+const ROLES = ['exporter', 'purchaser', 'intermediate_consignee', 'ultimate_consignee', 'end_user', 'forwarding_agent',
+  'originator', 'beneficiary', 'originator_bank', 'beneficiary_bank', 'intermediary_bank', 'investor', 'issuer',
+  'vendor', 'manufacturer', 'customer'];
+let rowId = 0;
+
+function partyRow(party = {}) {
+  const n = ++rowId;
+  const row = h('div', { class: 'row party' },
+    h('div', { class: 'field' }, h('label', { for: 'p-role-' + n }, 'Role'),
+      h('select', { id: 'p-role-' + n, class: 'p-role' }, ROLES.map((r) => h('option', { value: r, selected: r === (party.role || 'ultimate_consignee') }, r.replace(/_/g, ' '))))),
+    h('div', { class: 'field grow' }, h('label', { for: 'p-name-' + n }, 'Name'), h('input', { id: 'p-name-' + n, class: 'p-name', autocomplete: 'off', value: party.name || '' })),
+    h('div', { class: 'field narrow' }, h('label', { for: 'p-country-' + n }, 'Country'), h('input', { id: 'p-country-' + n, class: 'p-country', autocomplete: 'off', value: party.country || '' })),
+    h('button', { type: 'button', class: 'quiet remove', 'aria-label': 'Remove party', onclick: () => row.remove() }, '×'));
+  return row;
+}
+
+function itemRow(item = {}) {
+  const n = ++rowId;
+  const row = h('div', { class: 'row item' },
+    h('div', { class: 'field grow' }, h('label', { for: 'i-desc-' + n }, 'Item'), h('input', { id: 'i-desc-' + n, class: 'i-desc', autocomplete: 'off', value: item.description || '' })),
+    h('div', { class: 'field' }, h('label', { for: 'i-eccn-' + n }, 'ECCN'), h('input', { id: 'i-eccn-' + n, class: 'i-eccn', autocomplete: 'off', value: item.eccn || '', placeholder: 'EAR99' })),
+    h('div', { class: 'field narrow' }, h('label', { for: 'i-origin-' + n }, 'Origin'), h('input', { id: 'i-origin-' + n, class: 'i-origin', autocomplete: 'off', value: item.origin || '' })),
+    h('button', { type: 'button', class: 'quiet remove', 'aria-label': 'Remove item', onclick: () => row.remove() }, '×'));
+  return row;
+}
+
+function fromForm(form) {
+  const tx = { type: form.querySelector('#t-type').value, date: form.querySelector('#t-date').value };
+  const destination = form.querySelector('#t-dest').value.trim();
+  if (destination) tx.destination = destination;
+  tx.parties = [...form.querySelectorAll('.party')].map((row) => {
+    const p = { role: row.querySelector('.p-role').value, name: row.querySelector('.p-name').value.trim() };
+    const c = row.querySelector('.p-country').value.trim();
+    if (c) p.country = c;
+    return p;
+  }).filter((p) => p.name);
+  tx.items = [...form.querySelectorAll('.item')].map((row) => {
+    const i = { description: row.querySelector('.i-desc').value.trim(), eccn: row.querySelector('.i-eccn').value.trim() };
+    const o = row.querySelector('.i-origin').value.trim();
+    if (o) i.origin = o;
+    return i;
+  }).filter((i) => i.description || i.eccn);
+  return tx;
+}
+
+export function decideView() {
+  const result = h('div', { 'aria-live': 'polite', id: 'decision' });
+  const parties = h('div', {}, partyRow({ role: 'exporter', name: '', country: 'US' }), partyRow());
+  const items = h('div', {}, itemRow({ origin: 'US' }));
+  const json = h('textarea', { id: 't-json', rows: 12, spellcheck: 'false', class: 'mono' });
+  const useJson = h('input', { type: 'checkbox', id: 't-use-json' });
+  const formPart = h('div', { class: 'form-part' },
+    h('div', { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 't-type' }, 'Transaction'), h('select', { id: 't-type' }, TYPES.map((t) => h('option', { value: t }, t)))),
+      h('div', { class: 'field' }, h('label', { for: 't-date' }, 'Date'), h('input', { id: 't-date', type: 'date', value: new Date().toISOString().slice(0, 10) })),
+      h('div', { class: 'field narrow' }, h('label', { for: 't-dest' }, 'Destination'), h('input', { id: 't-dest', autocomplete: 'off' }))),
+    h('h2', {}, 'Parties'), parties,
+    h('button', { type: 'button', class: 'quiet', onclick: () => parties.append(partyRow()) }, '+ Party'),
+    h('h2', {}, 'Items'), items,
+    h('button', { type: 'button', class: 'quiet', onclick: () => items.append(itemRow()) }, '+ Item'));
+  const jsonPart = h('div', { class: 'json-part', hidden: true },
+    h('label', { for: 't-json' }, 'Transaction as JSON (docs/architecture.md)'), json);
+  useJson.addEventListener('change', () => {
+    if (useJson.checked && !json.value) json.value = JSON.stringify(fromForm(form), null, 2);
+    formPart.hidden = useJson.checked;
+    jsonPart.hidden = !useJson.checked;
+  });
+  const form = h('form', { class: 'card decide', onsubmit: async (e) => {
+    e.preventDefault();
+    result.replaceChildren(h('p', { class: 'muted' }, 'Deciding…'));
+    try {
+      let body;
+      if (useJson.checked) {
+        try { body = JSON.parse(json.value); } catch (error) { throw new Error('The JSON does not parse: ' + error.message); }
+      } else body = fromForm(form);
+      const decision = await api('POST', '/v1/decide', body);
+      result.replaceChildren(renderDecision(decision));
+    } catch (error) { result.replaceChildren(errorBox(error)); }
+  } },
+  h('div', { class: 'radio' }, useJson, h('label', { for: 't-use-json' }, 'Paste JSON instead of the form')),
+  formPart, jsonPart,
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Decide')));
+  return h('div', {}, h('h1', {}, 'Decide a transaction'),
+    h('p', { class: 'muted' }, 'What the lists mean for this transaction on its date, with the rule and citation behind each finding.'),
+    form, result);
+}
+
+function renderDecision(d) {
+  const findings = [];
+  for (const party of d.parties || []) {
+    for (const f of party.findings || []) findings.push({ ...f, role: party.role, party: party.name });
+  }
+  return h('div', { class: 'decision' },
+    h('section', { class: 'card outcome outcome-' + d.outcome },
+      h('h2', {}, 'Outcome: ', h('span', { class: 'badge outcome-badge' }, (d.outcome || '').replace('_', ' '))),
+      h('p', { class: 'muted' }, 'As of ', d.as_of || ''),
+      h('details', {}, h('summary', {}, 'Full explanation'), h('p', { class: 'explanation' }, d.explanation || ''))),
+    section('Findings', findings.length ? table([
+      { label: 'Effect', cell: (f) => h('span', { class: 'badge outcome-' + f.effect }, (f.effect || '').replace('_', ' ')) },
+      { label: 'Party', cell: (f) => [f.party || '', h('br'), h('span', { class: 'muted small' }, (f.role || '').replace(/_/g, ' '))] },
+      { label: 'Listed as', cell: (f) => (f.entity_id ? entityLink(f.entity_id, f.entity_name || f.entity_id) : '') },
+      { label: 'List', cell: (f) => f.list || '' },
+      { label: 'Citation', cell: (f) => h('span', { class: 'citation' }, f.citation || '') },
+      { label: 'Why', cell: (f) => h('span', { class: 'small' }, f.reason || '') },
+    ], findings) : h('p', { class: 'muted' }, 'No findings: no party matched a list that affects this transaction.')),
+    (d.items || []).length ? section('Items', table([
+      { label: 'Item', cell: (i) => i.description || '' },
+      { label: 'ECCN', cell: (i) => h('code', {}, i.eccn || '') },
+      { label: 'Subject to EAR', cell: (i) => (i.subject_to_ear ? 'yes' : 'no') },
+      { label: 'Licence', cell: (i) => (i.license_required ? 'required' : 'not required') },
+      { label: 'Review policy', cell: (i) => (i.review_policy || '').replace(/_/g, ' ') },
+      { label: 'Reason', cell: (i) => h('span', { class: 'small' }, i.reason || '') },
+    ], d.items)) : null);
+}
