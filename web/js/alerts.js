@@ -11,6 +11,10 @@ const DISPOSITIONS = [
   ['needs_information', 'Needs information — reopen after review'],
 ];
 
+function when(t) {
+  return t ? t.replace('T', ' ').slice(0, 19) + ' UTC' : '';
+}
+
 function stateBadge(state) {
   return h('span', { class: 'badge state-' + state }, state.replace('_', ' '));
 }
@@ -119,7 +123,7 @@ export async function alertView(id) {
     h('h1', {}, `Alert #${alert.alert_id}`, ' ', stateBadge(alert.state)),
     facts([['Customer', alert.customer_ref], ['Listed party', entityLink(alert.entity_id, hit ? hit.name : alert.entity_id)],
       ['List', alert.list_id], ['Best score', percent(alert.best_score)], ['Occurrences', String(alert.occurrences)],
-      ['Opened', alert.opened_at], ['Updated', alert.updated_at], ['Disposition', (alert.disposition || '').replace('_', ' ')],
+      ['Opened', when(alert.opened_at)], ['Updated', when(alert.updated_at)], ['Disposition', (alert.disposition || '').replace('_', ' ')],
       ['Changed since false positive', alert.changed_since_false_positive ? JSON.stringify(alert.changed_since_false_positive) : '']]),
     actions,
     hit ? section('Hit', h('p', {}, hit.name, ' ', h('span', { class: 'muted' }, (hit.lists || []).join('; '))),

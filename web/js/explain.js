@@ -35,7 +35,7 @@ export function comparison(query, explanation) {
   for (const token of tokens) {
     if (token.how !== 'exact') words.push(tokenWords(token));
   }
-  if (explanation.legal_forms) words.push('legal form (' + explanation.legal_forms + ') ignored for the name score');
+  if (explanation.legal_forms) words.push('legal forms compared separately (' + explanation.legal_forms + ')');
   if (explanation.matched_kind && explanation.matched_kind !== 'primary') {
     words.push('matched a listed ' + explanation.matched_kind.replace('_', ' ') + ' name');
   }
