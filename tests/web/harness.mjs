@@ -63,6 +63,14 @@ export async function startServer() {
   }
   return {
     base, keys, home, log: () => log,
+    // A new version of the hostile custom list: H-1 renamed, H-2 removed, H-3 added.
+    importNextCustomVersion() {
+      writeFileSync(join(custom, 'hostile.csv'),
+        'id,name,type,country\n' +
+        'H-1,Zed Calm Trading,organization,CN\n' +
+        `H-3,${csv('<svg onload="window.__xss=\'svg\'"> Wombat Hostile')},organization,RU\n`);
+      redflag(home, '-q', 'lists', 'import', custom);
+    },
     async api(key, method, path, body) {
       const response = await fetch(base + path, {
         method, headers: { Authorization: 'Bearer ' + key, 'Content-Type': 'application/json' },

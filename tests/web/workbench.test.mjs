@@ -248,6 +248,24 @@ test('hostile list data shows as text and never runs', async () => {
   assert.match(await page.locator('main').textContent(), /<img src=x onerror=alert\(1\)>/);
   assert.equal(await page.locator('main b').count(), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
+
+  // The same names as a list diff (old values of changed and removed entities).
+  server.importNextCustomVersion();
+  await page.getByRole('link', { name: 'Lists' }).click();
+  await page.getByRole('button', { name: 'custom-hostile' }).click();
+  await page.getByRole('button', { name: /^from version/ }).first().click();
+  const diff = page.locator('section', { has: page.locator('h2', { hasText: /^Changes in custom-hostile/ }) });
+  await diff.waitFor();
+  const text = await diff.textContent();
+  assert.match(text, /1 added, 1 removed, 1 changed/);
+  assert.ok(text.includes(HOSTILE.img), 'the removed name shows literally');
+  assert.ok(text.includes('<script>window.__xss'), 'the old name shows literally');
+  assert.ok(text.includes('<svg onload='), 'the added name shows literally');
+  assert.equal(await page.locator('main img, main script, main svg, main b').count(), 0);
+  await accessible(page, 'list diff');
+  await diff.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'list-diff.png');
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
   await page.close();
 });
 
