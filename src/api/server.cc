@@ -1,7 +1,5 @@
 #include "api/server.h"
 
-#include "api/static_assets.h"
-
 #include <httplib.h>
 
 #include <charconv>
@@ -12,6 +10,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "api/static_assets.h"
 
 namespace redflag::api {
 

@@ -1,11 +1,10 @@
 #include "api/static_assets.h"
 
+#include <fmt/format.h>
 #include <httplib.h>
 
 #include <cstdint>
 #include <map>
-
-#include <fmt/format.h>
 
 namespace redflag::api {
 

@@ -22,7 +22,7 @@ struct StaticAsset {
   std::string_view path;          // "/", "/static/app.js", ...
   std::string_view content_type;  // with charset for text
   std::string_view body;
-  std::string etag;               // a quoted hash of the body
+  std::string etag;  // a quoted hash of the body
 };
 
 // The asset served at a GET path ("/" is web/index.html, "/static/<file>" the rest of web/),

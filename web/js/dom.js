@@ -1,5 +1,6 @@
 // DOM helpers. Everything from the API or the user goes in as text nodes or attribute values,
-// never as markup: there is no innerHTML anywhere in web/.
+// never as markup: no HTML-parsing sink is used anywhere in web/
+// (src/api/static_assets_test.cc checks).
 
 // h('a', {href: '#/x', class: 'c', onclick: fn}, 'text', child, [more]) -> element
 export function h(tag, attrs, ...children) {
