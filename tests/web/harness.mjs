@@ -43,6 +43,7 @@ export async function startServer() {
     analyst: key('analyst', 'ana-analyst'),
     approver: key('approver', 'pat-approver'),
     approver2: key('approver', 'quinn-approver'),
+    admin: key('admin', 'ada-admin'),
   };
   const child = spawn(BIN, ['--data-dir', home, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

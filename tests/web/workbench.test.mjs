@@ -76,6 +76,15 @@ test('sign-in keeps the key in sessionStorage only; a screener is not offered al
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('API key').waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+
+  // Each role is recognised; nothing the probe calls changes anything.
+  for (const role of ['analyst', 'approver', 'admin']) {
+    await signIn(page, server.base, server.keys[role]);
+    assert.equal(await page.locator('.role').textContent(), role);
+    assert.deepEqual(await page.locator('#nav a').allTextContents(), ['Search', 'Decide', 'Alerts', 'Lists']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+  }
   await page.close();
 });
 

@@ -42,19 +42,20 @@ export async function api(method, path, body, { key = session.key, signal } = {}
 }
 
 // The role of a key, from the API's own answers (the API has no "who am I" route yet): a 401
-// means the key is not valid; the approve route names the role when it refuses (403), and
-// answers 400 for the impossible alert id 0 when the role suffices (approver or admin).
+// means the key is not valid; POST /v1/lists/import is the admin's route, so a 403 there names
+// the key's role, and an admin gets a 400 for the empty body. Nothing is imported either way.
 export async function probeRole(key) {
   await api('GET', '/v1/lists', undefined, { key });
   try {
-    await api('POST', '/v1/alerts/0/approve', '', { key });
+    await api('POST', '/v1/lists/import', '', { key });
   } catch (error) {
     if (error.status === 403) {
       const named = /role \((\w+)\)/.exec(error.message);
-      return named && ROLES.includes(named[1]) ? named[1] : 'screener';
+      if (named && ROLES.includes(named[1])) return named[1];
+      return 'screener';
     }
-    if (error.status === 400 || error.status === 404) return 'approver';
+    if (error.status === 400 || error.status === 422) return 'admin';
     throw error;
   }
-  return 'approver';
+  return 'admin';
 }
