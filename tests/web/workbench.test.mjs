@@ -180,6 +180,23 @@ test('decide a transaction from the form', async () => {
   assert.match(await page.locator('#t-json').inputValue(), /6A003\.b\.4/);
   await page.getByRole('button', { name: 'Decide' }).click();
   await page.locator('.outcome-badge', { hasText: 'license required' }).waitFor();
+
+  // Ownership (OFAC 50 % rule): a pasted transaction with an owner chain.
+  await page.locator('#t-json').fill(JSON.stringify({
+    type: 'payment', date: '2022-01-01',
+    parties: [{ role: 'beneficiary', name: 'Target Holdings Ltd', country: 'AE',
+      owners: [{ name: 'Middle Co', percent: 60, owners: [{ name: 'Bank Melli Iran', percent: 60 }] },
+        { name: 'Quiet Family Trust', percent: 40 }] }],
+  }));
+  await page.getByRole('button', { name: 'Decide' }).click();
+  await page.locator('.outcome-badge', { hasText: 'blocked' }).waitFor();
+  const chain = page.locator('section', { has: page.locator('h2', { hasText: 'Ownership' }) });
+  await chain.locator('.owner.listed').first().waitFor();
+  assert.deepEqual(await chain.locator('.owner.listed .owner-name').allTextContents(), ['Bank Melli Iran']);
+  assert.match(await chain.textContent(), /60 %Middle Co/);
+  await accessible(page, 'decide with ownership');
+  await chain.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, 'decide-ownership.png');
   await page.close();
 });
 

@@ -81,6 +81,8 @@ export function decideView() {
       } else body = fromForm(form);
       const decision = await api('POST', '/v1/decide', body);
       result.replaceChildren(renderDecision(decision));
+      const chains = await ownershipChains(body);
+      if (chains) result.append(chains);
     } catch (error) { result.replaceChildren(errorBox(error)); }
   } },
   h('div', { class: 'radio' }, useJson, h('label', { for: 't-use-json' }, 'Paste JSON instead of the form')),
@@ -117,4 +119,40 @@ function renderDecision(d) {
       { label: 'Review policy', cell: (i) => (i.review_policy || '').replace(/_/g, ' ') },
       { label: 'Reason', cell: (i) => h('span', { class: 'small' }, i.reason || '') },
     ], d.items)) : null);
+}
+
+// The ownership chains of the submitted parties (the 50 % rules), with the percentages, each
+// owner screened at the alert threshold to show who is listed.
+async function ownershipChains(tx) {
+  const parties = (Array.isArray(tx && tx.parties) ? tx.parties : []).filter((p) => Array.isArray(p.owners) && p.owners.length);
+  if (!parties.length) return null;
+  const names = new Set();
+  const collect = (owners, depth) => {
+    for (const o of owners || []) {
+      if (o && typeof o.name === 'string') names.add(o.name);
+      if (depth < 8 && Array.isArray(o.owners)) collect(o.owners, depth + 1);
+    }
+  };
+  for (const p of parties) collect(p.owners, 0);
+  const listed = new Map();
+  await Promise.all([...names].slice(0, 50).map(async (name) => {
+    try {
+      const r = await api('POST', '/v1/screen', { name, limit: 1 });
+      if (r.hits && r.hits.length) listed.set(name, r.hits[0]);
+    } catch { /* shown as not screened */ }
+  }));
+  const node = (o, depth) => {
+    const hit = listed.get(o.name);
+    return h('li', {},
+      h('div', { class: 'owner' + (hit ? ' listed' : '') },
+        h('span', { class: 'pct' }, typeof o.percent === 'number' ? o.percent + ' %' : '? %'),
+        h('span', { class: 'owner-name' }, String(o.name ?? '')),
+        hit ? h('span', { class: 'badge outcome-blocked' }, 'listed') : null,
+        hit ? h('span', { class: 'small muted' }, ' as ', entityLink(hit.entity_id, hit.name), ` (${(hit.lists || []).join('; ')}, score ${hit.score.toFixed(2)})`) : null),
+      depth < 8 && Array.isArray(o.owners) && o.owners.length ? h('ul', { class: 'tree' }, o.owners.map((c) => node(c, depth + 1))) : null);
+  };
+  return section('Ownership', h('p', { class: 'muted small' }, 'Who owns each party, as submitted; each owner screened against the lists at the alert threshold.'),
+    parties.map((p) => h('ul', { class: 'tree root' }, h('li', {},
+      h('div', { class: 'owner party-node' }, h('span', { class: 'owner-name' }, String(p.name ?? '')), h('span', { class: 'small muted' }, ' ', String(p.role ?? '').replace(/_/g, ' '))),
+      h('ul', { class: 'tree' }, p.owners.map((o) => node(o, 0)))))));
 }
