@@ -102,9 +102,10 @@ test('search as you type, keyboard to the best hit, open the entity', async () =
   assert.ok(await first.locator('.tok.near').count() >= 1, 'the joined token is highlighted');
   assert.match(await first.locator('ul.why').textContent(), /joined or split/);
 
-  // The round trip as the page measures it (fetch + JSON), for the notes: median of 5.
+  // The round trip as the page measures it (fetch + JSON), for the notes: median of 9.
   const times = [];
-  for (const name of ['Rosoboronexport', 'Huawei Technologies', 'Bank Melli', 'Kim Jong Un', 'Hikvision']) {
+  for (const name of ['Rosoboronexport', 'Huawei Technologies', 'Bank Melli', 'Kim Jong Un', 'Hikvision',
+    'Gazprom Neft', 'Mahan Air', 'Sea Breeze', 'Hik-Vision Digital Tech']) {
     await page.locator('#search-name').fill(name);
     await page.waitForFunction((n) => {
       const s = document.getElementById('search-status');
@@ -114,8 +115,8 @@ test('search as you type, keyboard to the best hit, open the entity', async () =
     times.push(Number(await page.locator('#search-status').getAttribute('data-ms')));
   }
   times.sort((a, b) => a - b);
-  console.log(`search round trip in the page: median ${times[2].toFixed(1)} ms, max ${times[4].toFixed(1)} ms`);
-  assert.ok(times[2] <= 50, `median search round trip ${times[2]} ms`);
+  console.log(`search round trip in the page: median ${times[4].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[8].toFixed(1)} ms`);
+  assert.ok(times[4] <= 50, `median search round trip ${times[4]} ms`);
 
   await page.locator('#search-name').fill('Hik-Vision Digital Tech');
   await page.locator('#search-status', { hasText: /hits? in/ }).waitFor();
@@ -180,6 +181,19 @@ test('decide a transaction from the form', async () => {
   assert.match(await page.locator('#t-json').inputValue(), /6A003\.b\.4/);
   await page.getByRole('button', { name: 'Decide' }).click();
   await page.locator('.outcome-badge', { hasText: 'license required' }).waitFor();
+
+  // A procurement with a device: the form's device rows appear for that type only.
+  await page.getByLabel('Paste JSON instead of the form').uncheck();
+  await page.getByLabel('Transaction', { exact: true }).selectOption('procurement');
+  await page.getByLabel('MAC address').fill('44:19:B6:00:00:01');
+  await page.getByLabel('Brand').fill('Hikvision');
+  await page.locator('.party').nth(0).getByLabel('Role').selectOption('vendor');
+  await page.locator('.party').nth(1).getByRole('button', { name: 'Remove party' }).click();
+  await page.locator('.item').first().getByRole('button', { name: 'Remove item' }).click();
+  await page.getByRole('button', { name: 'Decide' }).click();
+  await page.locator('.outcome-badge', { hasText: 'prohibited' }).waitFor();
+  assert.match(await page.locator('#decision').textContent(), /889/);
+  await page.getByLabel('Paste JSON instead of the form').check();
 
   // Ownership (OFAC 50 % rule): a pasted transaction with an owner chain.
   await page.locator('#t-json').fill(JSON.stringify({

@@ -30,6 +30,26 @@ function itemRow(item = {}) {
   return row;
 }
 
+function securityRow(security = {}) {
+  const n = ++rowId;
+  const row = h('div', { class: 'row security' },
+    h('div', { class: 'field grow' }, h('label', { for: 's-isin-' + n }, 'ISIN'), h('input', { id: 's-isin-' + n, class: 's-isin', autocomplete: 'off', value: security.isin || '', placeholder: 'CNE100000PM8' })),
+    h('div', { class: 'field' }, h('label', { for: 's-action-' + n }, 'Action'),
+      h('select', { id: 's-action-' + n, class: 's-action' }, ['buy', 'sell'].map((a) => h('option', { value: a }, a)))),
+    h('button', { type: 'button', class: 'quiet remove', 'aria-label': 'Remove security', onclick: () => row.remove() }, '×'));
+  return row;
+}
+
+function deviceRow(device = {}) {
+  const n = ++rowId;
+  const row = h('div', { class: 'row device' },
+    h('div', { class: 'field' }, h('label', { for: 'v-mac-' + n }, 'MAC address'), h('input', { id: 'v-mac-' + n, class: 'v-mac', autocomplete: 'off', value: device.mac || '', placeholder: '44:19:B6:00:00:01' })),
+    h('div', { class: 'field' }, h('label', { for: 'v-brand-' + n }, 'Brand'), h('input', { id: 'v-brand-' + n, class: 'v-brand', autocomplete: 'off', value: device.brand || '' })),
+    h('div', { class: 'field grow' }, h('label', { for: 'v-model-' + n }, 'Model'), h('input', { id: 'v-model-' + n, class: 'v-model', autocomplete: 'off', value: device.model || '' })),
+    h('button', { type: 'button', class: 'quiet remove', 'aria-label': 'Remove device', onclick: () => row.remove() }, '×'));
+  return row;
+}
+
 function fromForm(form) {
   const tx = { type: form.querySelector('#t-type').value, date: form.querySelector('#t-date').value };
   const destination = form.querySelector('#t-dest').value.trim();
@@ -46,6 +66,21 @@ function fromForm(form) {
     if (o) i.origin = o;
     return i;
   }).filter((i) => i.description || i.eccn);
+  if (tx.type === 'investment') {
+    tx.securities = [...form.querySelectorAll('.security')].map((row) => ({
+      isin: row.querySelector('.s-isin').value.trim(), action: row.querySelector('.s-action').value,
+    })).filter((x) => x.isin);
+  }
+  if (tx.type === 'procurement') {
+    tx.devices = [...form.querySelectorAll('.device')].map((row) => {
+      const d = { mac: row.querySelector('.v-mac').value.trim() };
+      const brand = row.querySelector('.v-brand').value.trim();
+      const model = row.querySelector('.v-model').value.trim();
+      if (brand) d.brand = brand;
+      if (model) d.model = model;
+      return d;
+    }).filter((d) => d.mac || d.brand);
+  }
   return tx;
 }
 
@@ -53,17 +88,31 @@ export function decideView() {
   const result = h('div', { 'aria-live': 'polite', id: 'decision' });
   const parties = h('div', {}, partyRow({ role: 'exporter', name: '', country: 'US' }), partyRow());
   const items = h('div', {}, itemRow({ origin: 'US' }));
+  const securities = h('div', {}, securityRow());
+  const devices = h('div', {}, deviceRow());
+  const securitiesPart = h('div', { hidden: true },
+    h('h2', {}, 'Securities'), securities,
+    h('button', { type: 'button', class: 'quiet', onclick: () => securities.append(securityRow()) }, '+ Security'));
+  const devicesPart = h('div', { hidden: true },
+    h('h2', {}, 'Devices'), devices,
+    h('button', { type: 'button', class: 'quiet', onclick: () => devices.append(deviceRow()) }, '+ Device'));
+  const typeSelect = h('select', { id: 't-type' }, TYPES.map((t) => h('option', { value: t }, t)));
+  typeSelect.addEventListener('change', () => {
+    securitiesPart.hidden = typeSelect.value !== 'investment';
+    devicesPart.hidden = typeSelect.value !== 'procurement';
+  });
   const json = h('textarea', { id: 't-json', rows: 12, spellcheck: 'false', class: 'mono' });
   const useJson = h('input', { type: 'checkbox', id: 't-use-json' });
   const formPart = h('div', { class: 'form-part' },
     h('div', { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 't-type' }, 'Transaction'), h('select', { id: 't-type' }, TYPES.map((t) => h('option', { value: t }, t)))),
+      h('div', { class: 'field' }, h('label', { for: 't-type' }, 'Transaction'), typeSelect),
       h('div', { class: 'field' }, h('label', { for: 't-date' }, 'Date'), h('input', { id: 't-date', type: 'date', value: new Date().toISOString().slice(0, 10) })),
       h('div', { class: 'field narrow' }, h('label', { for: 't-dest' }, 'Destination'), h('input', { id: 't-dest', autocomplete: 'off' }))),
     h('h2', {}, 'Parties'), parties,
     h('button', { type: 'button', class: 'quiet', onclick: () => parties.append(partyRow()) }, '+ Party'),
     h('h2', {}, 'Items'), items,
-    h('button', { type: 'button', class: 'quiet', onclick: () => items.append(itemRow()) }, '+ Item'));
+    h('button', { type: 'button', class: 'quiet', onclick: () => items.append(itemRow()) }, '+ Item'),
+    securitiesPart, devicesPart);
   const jsonPart = h('div', { class: 'json-part', hidden: true },
     h('label', { for: 't-json' }, 'Transaction as JSON (docs/architecture.md)'), json);
   useJson.addEventListener('change', () => {
@@ -97,6 +146,13 @@ function renderDecision(d) {
   const findings = [];
   for (const party of d.parties || []) {
     for (const f of party.findings || []) findings.push({ ...f, role: party.role, party: party.name });
+  }
+  for (const security of d.securities || []) {
+    for (const f of security.findings || []) findings.push({ ...f, role: 'security · ' + (security.action || ''), party: security.isin || '' });
+  }
+  for (const device of d.devices || []) {
+    const what = [device.brand, device.model, device.mac].filter(Boolean).join(' ');
+    for (const f of device.findings || []) findings.push({ ...f, role: 'device', party: what });
   }
   return h('div', { class: 'decision' },
     h('section', { class: 'card outcome outcome-' + d.outcome },

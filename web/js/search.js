@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { h, add, debounce, entityLink, errorBox, percent } from './dom.js';
 import { comparison } from './explain.js';
 
-const state = { name: '', type: '', country: '', dob: '', result: null, ms: 0 };
+const state = { name: '', type: '', country: '', dob: '', id: '', result: null, ms: 0 };
 let inflight = null;
 
 export function searchView() {
@@ -13,11 +13,12 @@ export function searchView() {
     ['', 'person', 'organization', 'vessel', 'aircraft'].map((t) => h('option', { value: t, selected: state.type === t }, t || 'any type')));
   const country = h('input', { id: 'search-country', autocomplete: 'off', maxlength: 40, value: state.country, placeholder: 'CN' });
   const dob = h('input', { id: 'search-dob', autocomplete: 'off', maxlength: 10, value: state.dob, placeholder: 'YYYY[-MM[-DD]]', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' });
+  const ident = h('input', { id: 'search-id', autocomplete: 'off', maxlength: 120, value: state.id, placeholder: 'imo:9187629' });
   const status = h('p', { class: 'status muted', id: 'search-status', 'aria-live': 'polite' });
   const hits = h('ol', { class: 'hits', id: 'hits', 'aria-label': 'Hits, best first' });
 
   const run = async () => {
-    Object.assign(state, { name: name.value, type: type.value, country: country.value.trim(), dob: dob.value.trim() });
+    Object.assign(state, { name: name.value, type: type.value, country: country.value.trim(), dob: dob.value.trim(), id: ident.value.trim() });
     if (inflight) inflight.abort();
     if (!/\p{L}/u.test(state.name)) {
       state.result = null;
@@ -29,6 +30,7 @@ export function searchView() {
     if (state.type) query.type = state.type;
     if (state.country) query.country = state.country;
     if (state.dob && dob.validity.valid) query.dob = state.dob;
+    if (state.id) query.id = state.id;
     const controller = new AbortController();
     inflight = controller;
     const start = performance.now();
@@ -44,7 +46,7 @@ export function searchView() {
     }
   };
   const later = debounce(run, 120);
-  for (const input of [name, country, dob]) input.addEventListener('input', later);
+  for (const input of [name, country, dob, ident]) input.addEventListener('input', later);
   type.addEventListener('change', run);
 
   name.addEventListener('keydown', (event) => {
@@ -70,7 +72,8 @@ export function searchView() {
     h('div', { class: 'field grow' }, h('label', { for: 'search-name' }, 'Name'), name),
     h('div', { class: 'field' }, h('label', { for: 'search-type' }, 'Type'), type),
     h('div', { class: 'field narrow' }, h('label', { for: 'search-country' }, 'Country'), country),
-    h('div', { class: 'field narrow' }, h('label', { for: 'search-dob' }, 'Born'), dob));
+    h('div', { class: 'field narrow' }, h('label', { for: 'search-dob' }, 'Born'), dob),
+    h('div', { class: 'field' }, h('label', { for: 'search-id' }, 'Identifier'), ident));
   const page = h('div', {},
     h('h1', {}, 'Search'),
     h('p', { class: 'muted', id: 'search-help' }, 'Hits appear as you type, best first. Press / to come back here, ↓ and ↑ to move, Enter to open.'),
