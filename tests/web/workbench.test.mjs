@@ -164,6 +164,9 @@ test('decide a transaction from the form', async () => {
   const item = page.locator('.item').first();
   await item.getByLabel('Item', { exact: true }).fill('thermal imaging module');
   await item.getByLabel('ECCN').fill('6A003.b.4');
+  await page.setViewportSize({ width: 390, height: 800 });
+  await shot(page, 'decide-narrow.png');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('button', { name: 'Decide' }).click();
   await page.locator('.outcome-badge').waitFor();
   assert.equal(await page.locator('.outcome-badge').textContent(), 'license required');

@@ -12,7 +12,7 @@ export function searchView() {
   const type = h('select', { id: 'search-type' },
     ['', 'person', 'organization', 'vessel', 'aircraft'].map((t) => h('option', { value: t, selected: state.type === t }, t || 'any type')));
   const country = h('input', { id: 'search-country', autocomplete: 'off', maxlength: 40, value: state.country, placeholder: 'CN' });
-  const dob = h('input', { id: 'search-dob', autocomplete: 'off', maxlength: 10, value: state.dob, placeholder: 'YYYY[-MM[-DD]]', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' });
+  const dob = h('input', { id: 'search-dob', autocomplete: 'off', maxlength: 10, value: state.dob, placeholder: 'YYYY-MM-DD', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' });
   const ident = h('input', { id: 'search-id', autocomplete: 'off', maxlength: 120, value: state.id, placeholder: 'imo:9187629' });
   const status = h('p', { class: 'status muted', id: 'search-status', 'aria-live': 'polite' });
   const hits = h('ol', { class: 'hits', id: 'hits', 'aria-label': 'Hits, best first' });
