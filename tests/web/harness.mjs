@@ -13,7 +13,11 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const BIN = process.env.REDFLAG_BIN || join(REPO, 'build-dev', 'redflag');
 const DATA = process.env.REDFLAG_DATA_DIR || resolve(REPO, '..', 'shared', 'data');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-export const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
+// Screenshots go to a scratch directory, so a test run leaves the checkout as it was; to refresh
+// the ones in docs/, run with REDFLAG_SCREENSHOTS=docs/screenshots.
+export const SCREENSHOTS = process.env.REDFLAG_SCREENSHOTS
+  ? join(REPO, process.env.REDFLAG_SCREENSHOTS)
+  : join(tmpdir(), 'redflag-web-screenshots');
 export const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // Names that would run script if any of them reached the page as markup.
