@@ -18,3 +18,12 @@ foreach(test_script ${e2e_tests})
   set_tests_properties(e2e_${test_name} PROPERTIES FIXTURES_REQUIRED imported_lists
                        ENVIRONMENT "${REDFLAG_E2E_ENV}" LABELS e2e)
 endforeach()
+
+# The web page in headless Chromium (tests/web/, docs/web.md): needs node_modules (scripts/setup
+# runs `npm ci`) and /usr/bin/chromium. It starts its own `redflag serve` on a loopback port.
+find_program(REDFLAG_NODE node)
+if(REDFLAG_NODE)
+  add_test(NAME e2e_web COMMAND ${REDFLAG_NODE} --test ${CMAKE_SOURCE_DIR}/tests/web/)
+  set_tests_properties(e2e_web PROPERTIES ENVIRONMENT "${REDFLAG_E2E_ENV}" LABELS "e2e;web"
+                       TIMEOUT 300 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+endif()

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/static_assets.h"
 #include "core/json_text.h"
 
 namespace redflag::api {
@@ -60,6 +61,7 @@ std::string NowUtcMillis() {
 }  // namespace
 
 void Server::Impl::Handle(const httplib::Request& in, httplib::Response& out) {
+  if (ServeStaticAsset(in, out)) return;  // the web page (static_assets.h, docs/web.md)
   const auto start = std::chrono::steady_clock::now();
   const std::string request_id = fmt::format("{}-{}", id_prefix, next_request.fetch_add(1));
   const Response response = service.Handle(ToRequest(in));
