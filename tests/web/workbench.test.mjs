@@ -191,6 +191,8 @@ test('decide a transaction from the form', async () => {
   await page.getByLabel('Transaction', { exact: true }).selectOption('procurement');
   await page.getByLabel('MAC address').fill('44:19:B6:00:00:01');
   await page.getByLabel('Brand').fill('Hikvision');
+  // s.889 prohibits only with a federal nexus; without it the same device is review.
+  await page.getByLabel('Federal agency, contractor or grant involved (NDAA §889)').check();
   await page.locator('.party').nth(0).getByLabel('Role').selectOption('vendor');
   await page.locator('.party').nth(1).getByRole('button', { name: 'Remove party' }).click();
   await page.locator('.item').first().getByRole('button', { name: 'Remove item' }).click();

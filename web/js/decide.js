@@ -54,6 +54,8 @@ function fromForm(form) {
   const tx = { type: form.querySelector('#t-type').value, date: form.querySelector('#t-date').value };
   const destination = form.querySelector('#t-dest').value.trim();
   if (destination) tx.destination = destination;
+  // NDAA s.889 binds federal agencies, their contractors and grantees only (docs/rules.md).
+  if (form.querySelector('#t-federal').checked) tx.federal = true;
   tx.parties = [...form.querySelectorAll('.party')].map((row) => {
     const p = { role: row.querySelector('.p-role').value, name: row.querySelector('.p-name').value.trim() };
     const c = row.querySelector('.p-country').value.trim();
@@ -108,6 +110,8 @@ export function decideView() {
       h('div', { class: 'field' }, h('label', { for: 't-type' }, 'Transaction'), typeSelect),
       h('div', { class: 'field' }, h('label', { for: 't-date' }, 'Date'), h('input', { id: 't-date', type: 'date', value: new Date().toISOString().slice(0, 10) })),
       h('div', { class: 'field narrow' }, h('label', { for: 't-dest' }, 'Destination'), h('input', { id: 't-dest', autocomplete: 'off' }))),
+    h('div', { class: 'radio' }, h('input', { type: 'checkbox', id: 't-federal' }),
+      h('label', { for: 't-federal' }, 'Federal agency, contractor or grant involved (NDAA §889)')),
     h('h2', {}, 'Parties'), parties,
     h('button', { type: 'button', class: 'quiet', onclick: () => parties.append(partyRow()) }, '+ Party'),
     h('h2', {}, 'Items'), items,
