@@ -77,6 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& device : decision->devices) {
     for (const auto& finding : device.findings) worst = std::max(worst, finding.effect);
   }
+  // An embargoed destination (or a party's country) is a finding of its own.
+  for (const auto& finding : decision->destination_findings) {
+    worst = std::max(worst, finding.effect);
+  }
   if (worst != decision->outcome) std::abort();
   (void)redflag::rules::DecisionToJson(*decision);
   (void)redflag::rules::DecisionToText(*decision);

@@ -414,6 +414,9 @@ class RunContext {
   void PushAscii(std::string_view latin) {
     for (char ascii : latin) Push(static_cast<unsigned char>(ascii));
   }
+  void ReplaceLast(UChar32 c) {
+    if (length_ > 0) recent_[length_ - 1] = c;
+  }
   const UChar32* begin() const { return recent_.data(); }
   const UChar32* end() const { return recent_.data() + length_; }
 
@@ -529,6 +532,9 @@ void FoldFast(std::string_view utf8, Sink& sink) {
           context.Push(0x2B9);  // ъ/ь: BGN's prime
         } else {
           context.PushAscii(latin);
+          // BGN writes ё as "ë" and Latin-ASCII strips the mark only later, so ICU's Greek step
+          // sees "ë", not a vowel "e" ("ёύ" is "ey", not "ef": FuzzFinds "greek_after_yo").
+          if (RussianLower(c) == 0x451) context.ReplaceLast(0xEB);
         }
         continue;
       } else {
