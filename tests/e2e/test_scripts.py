@@ -72,6 +72,11 @@ def fuzz_gate_fixed_seed():
     gate = fuzz[fuzz.index('if [ "$mode" = gate ]'):fuzz.index("else", fuzz.index('if [ "$mode" = gate ]'))]
     assert "-seed=1" in gate and "-runs=" in gate and "max_total_time" not in gate, gate
     assert "-runs=0" in gate, "seeds and past findings are not replayed first"
+    block = fuzz[fuzz.index('if [ "$mode" = gate ]'):fuzz.index('mkdir -p "$scratch"\n  if "$fuzzer"')]
+    replay = block[block.index("-runs=0"):block.index("-seed=1")]
+    mutation = block[block.index("-seed=1"):]
+    assert "failed=$((failed + 1))" in replay, "a replay failure must fail the gate"
+    assert "finds=$((finds + 1))" in mutation and "failed=" not in mutation, mutation
 
 
 e2e.finish()
