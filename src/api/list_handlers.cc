@@ -6,27 +6,10 @@
 
 #include "api/entity_json.h"
 #include "api/handlers_internal.h"
+#include "store/version_json.h"
 
 namespace redflag::api::internal {
 namespace {
-
-nlohmann::json VersionJson(const store::ListVersion& version) {
-  nlohmann::json files = nlohmann::json::array();
-  for (const auto& file : version.files) {
-    files.push_back({{"path", file.path.string()}, {"sha256", file.sha256}, {"size", file.size}});
-  }
-  return {{"version", version.version_id},
-          {"list_id", version.list_id},
-          {"format", version.format},
-          {"published",
-           version.published.empty() ? nullptr : nlohmann::json(version.published.ToString())},
-          {"imported_at", version.imported_at},
-          {"entities", version.entity_count},
-          {"names", version.name_count},
-          {"warnings", version.warning_count},
-          {"active", version.active},
-          {"files", files}};
-}
 
 std::optional<std::int64_t> ParseId(std::string_view text) {
   std::int64_t value = 0;
@@ -87,7 +70,7 @@ Response GetLists(const Call& call) {
   auto versions = call.engine.store().ActiveVersions();
   if (!versions) return ErrorResponse(versions.error());
   nlohmann::json lists = nlohmann::json::array();
-  for (const auto& version : *versions) lists.push_back(VersionJson(version));
+  for (const auto& version : *versions) lists.push_back(store::VersionToJson(version));
   const auto generation = call.engine.Current();
   return JsonResponse({{"lists", lists},
                        {"served_generation", generation ? generation->number : 0},
@@ -102,7 +85,7 @@ Response GetListVersions(const Call& call) {
     return ErrorResponse(404, "not_found", "list " + call.params[0] + " was never imported", "id");
   }
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& version : *versions) out.push_back(VersionJson(version));
+  for (const auto& version : *versions) out.push_back(store::VersionToJson(version));
   return JsonResponse({{"list_id", call.params[0]}, {"versions", out}});
 }
 

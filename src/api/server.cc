@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/static_assets.h"
+#include "core/date.h"
 #include "core/json_text.h"
 
 namespace redflag::api {
@@ -46,18 +47,6 @@ Request ToRequest(const httplib::Request& in) {
   return request;
 }
 
-std::string NowUtcMillis() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%S", &tm);
-  return fmt::format("{}.{:03}Z", buffer, millis);
-}
-
 }  // namespace
 
 void Server::Impl::Handle(const httplib::Request& in, httplib::Response& out) {
@@ -75,7 +64,7 @@ void Server::Impl::Handle(const httplib::Request& in, httplib::Response& out) {
 void Server::Impl::Log(const std::string& request_id, const httplib::Request& in,
                        const Response& response, double seconds) {
   if (options.log == nullptr) return;
-  const nlohmann::json line = {{"ts", NowUtcMillis()},
+  const nlohmann::json line = {{"ts", core::NowUtcMillis()},
                                {"request_id", request_id},
                                {"method", in.method},
                                {"route", response.route},
@@ -98,10 +87,10 @@ void Server::Impl::ReloadLoop() {
       const auto generation = engine.Current();
       nlohmann::json line;
       if (!reloaded) {
-        line = {{"ts", NowUtcMillis()}, {"event", "reload_failed"},
+        line = {{"ts", core::NowUtcMillis()}, {"event", "reload_failed"},
                 {"error", reloaded.error().ToString()}};
       } else if (*reloaded && generation != nullptr) {
-        line = {{"ts", NowUtcMillis()}, {"event", "lists_swapped"},
+        line = {{"ts", core::NowUtcMillis()}, {"event", "lists_swapped"},
                 {"generation", generation->number}};
       }
       if (!line.is_null()) {

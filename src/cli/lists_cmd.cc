@@ -21,6 +21,7 @@
 #include "core/json_text.h"
 #include "sources/registry.h"
 #include "store/store.h"
+#include "store/version_json.h"
 #include "store/updater.h"
 
 namespace redflag::cli {
@@ -203,24 +204,6 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   return exit_code;
 }
 
-nlohmann::json VersionJson(const store::ListVersion& version) {
-  nlohmann::json files = nlohmann::json::array();
-  for (const auto& file : version.files) {
-    files.push_back({{"path", file.path.string()}, {"sha256", file.sha256}, {"size", file.size}});
-  }
-  return {{"version", version.version_id},
-          {"list_id", version.list_id},
-          {"format", version.format},
-          {"published",
-           version.published.empty() ? nullptr : nlohmann::json(version.published.ToString())},
-          {"imported_at", version.imported_at},
-          {"entities", version.entity_count},
-          {"names", version.name_count},
-          {"warnings", version.warning_count},
-          {"active", version.active},
-          {"files", files}};
-}
-
 int RunStatus(const GlobalOptions& global, const StatusArgs& args) {
   const auto data_dir = ResolveDataDir(global);
   auto store = store::Store::Open(data_dir);
@@ -233,7 +216,7 @@ int RunStatus(const GlobalOptions& global, const StatusArgs& args) {
     auto versions = (*store)->Versions(version.list_id);
     if (!versions) return ReportError(versions.error());
     older_counts.push_back(versions->size() - 1);
-    nlohmann::json item = VersionJson(version);
+    nlohmann::json item = store::VersionToJson(version);
     item["older_versions"] = versions->size() - 1;
     nlohmann::json ids = nlohmann::json::array();
     for (const auto& other : *versions) ids.push_back(other.version_id);
@@ -368,8 +351,8 @@ int RunDiff(const GlobalOptions& global, const DiffArgs& args) {
       counts_by_field.push_back({{"field", field}, {"entities", count}});
     }
     nlohmann::json out = {{"list_id", diff->list_id},
-                          {"from", VersionJson(*from_version)},
-                          {"to", VersionJson(*to_version)},
+                          {"from", store::VersionToJson(*from_version)},
+                          {"to", store::VersionToJson(*to_version)},
                           {"counts",
                            {{"added", diff->added.size()},
                             {"removed", diff->removed.size()},

@@ -62,5 +62,8 @@ std::optional<BirthDate> ParseBirthDate(std::string_view text,
 
 // Today's date in UTC.
 PartialDate Today();
+// Now in UTC with milliseconds, "2026-12-06T18:50:46.123Z": the timestamp of stored records
+// (alerts, audit entries, votes) and of the server's log lines.
+std::string NowUtcMillis();
 
 }  // namespace redflag::core

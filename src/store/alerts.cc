@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/date.h"
 #include "core/json_text.h"
 #include "sources/sha256.h"
 #include "store/entity_codec.h"
@@ -51,7 +52,7 @@ core::Status AddEvent(const Database& db, std::int64_t alert_id, std::string_vie
       "INSERT INTO alert_events (alert_id, at, kind, key_id, user, detail) "
       "VALUES (?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
-  insert->Bind(1, alert_id).Bind(2, internal::NowUtcMillis()).Bind(3, kind);
+  insert->Bind(1, alert_id).Bind(2, core::NowUtcMillis()).Bind(3, kind);
   insert->Bind(4, actor.key_id).Bind(5, actor.user).Bind(6, core::JsonText(detail));
   return insert->Run();
 }
@@ -101,7 +102,7 @@ core::Result<nlohmann::json> ChangesSince(const Database& db, std::string_view o
 core::Result<std::int64_t> InsertAlert(const Database& db, const ObservedHit& hit,
                                        std::string_view entity_hash,
                                        const std::string& changes_json) {
-  const std::string now = internal::NowUtcMillis();
+  const std::string now = core::NowUtcMillis();
   auto insert = db.Prepare(
       "INSERT INTO alerts (customer_ref, entity_id, list_id, state, opened_at, updated_at, "
       "occurrences, best_score, entity_hash, hit_json, changes_json) "
@@ -124,7 +125,7 @@ core::Status AddOccurrence(const Database& db, std::int64_t alert_id, double sco
       "UPDATE alerts SET occurrences = occurrences + 1, updated_at = ?1, "
       "best_score = MAX(best_score, ?2) WHERE alert_id = ?3");
   if (!update) return update.error();
-  update->Bind(1, internal::NowUtcMillis());
+  update->Bind(1, core::NowUtcMillis());
   update->BindDouble(2, score);
   update->Bind(3, alert_id);
   return update->Run();
@@ -249,7 +250,7 @@ core::Status ServiceStore::Dispose(std::int64_t alert_id, Disposition dispositio
       "pending_user = ?3, pending_comment = ?4, updated_at = ?5 WHERE alert_id = ?6");
   if (!update) return update.error();
   update->Bind(1, DispositionName(disposition)).Bind(2, actor.key_id).Bind(3, actor.user);
-  update->Bind(4, comment).Bind(5, internal::NowUtcMillis()).Bind(6, alert_id);
+  update->Bind(4, comment).Bind(5, core::NowUtcMillis()).Bind(6, alert_id);
   if (auto done = update->Run(); !done) return done;
   const nlohmann::json detail = {{"alert_id", alert_id},
                                  {"disposition", DispositionName(disposition)},
@@ -286,7 +287,7 @@ core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
       "pending_key = '', pending_user = '', pending_comment = '', updated_at = ?2 "
       "WHERE alert_id = ?3");
   if (!update) return update.error();
-  update->Bind(1, reopen ? "open" : "closed").Bind(2, internal::NowUtcMillis()).Bind(3, alert_id);
+  update->Bind(1, reopen ? "open" : "closed").Bind(2, core::NowUtcMillis()).Bind(3, alert_id);
   if (auto done = update->Run(); !done) return done;
   const nlohmann::json detail = {{"alert_id", alert_id},
                                  {"disposition", row.alert.pending_disposition},

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/service_store_internal.h"
+#include "core/date.h"
 
 namespace redflag::store {
 
@@ -38,7 +39,7 @@ core::Status ServiceStore::RecordListingChange(std::int64_t alert_id, std::strin
   const internal::Database& db = impl_->db;
   auto txn = internal::Transaction::Begin(db);
   if (!txn) return txn.error();
-  const std::string now = internal::NowUtcMillis();
+  const std::string now = core::NowUtcMillis();
   auto update = db.Prepare(effect == ListingEffect::kClose
                                ? "UPDATE alerts SET state = 'closed', updated_at = ?1 "
                                  "WHERE alert_id = ?2"

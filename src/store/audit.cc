@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sources/sha256.h"
+#include "core/date.h"
 #include "store/service_store_internal.h"
 
 namespace redflag::store {
@@ -51,7 +52,7 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
   AuditEntry entry;
   entry.seq = *row ? last->Int(0) + 1 : 1;
   entry.prev_hash = *row ? std::string(last->Text(1)) : kGenesisHash;
-  entry.at = NowUtcMillis();
+  entry.at = core::NowUtcMillis();
   entry.kind = kind;
   entry.actor = actor;
   entry.payload = payload_json;

@@ -1,5 +1,6 @@
 // Books of counterparties, versioned (book_store.h).
 #include "store/book_store.h"
+#include "core/date.h"
 
 #include <map>
 #include <mutex>
@@ -194,7 +195,7 @@ core::Result<BookVersionInfo> BookStore::Import(const BookImport& import, std::s
                        .version = *current + 1,
                        .file = import.file,
                        .sha256 = import.sha256,
-                       .imported_at = internal::NowUtcMillis(),
+                       .imported_at = core::NowUtcMillis(),
                        .rows = static_cast<std::int64_t>(import.rows.size())};
   if (auto done = ApplyRows(db, import, info.version, info); !done) return done.error();
   if (*current != 0 && info.added + info.changed + info.removed == 0) {

@@ -1,5 +1,6 @@
 // Internal lists, proposals and votes, each write audited in its transaction (governance_store.h).
 #include "store/governance_store.h"
+#include "core/date.h"
 
 #include <mutex>
 
@@ -107,7 +108,7 @@ core::Status GovernanceStore::CreateList(const InternalList& list) {
       "VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING");
   if (!insert) return insert.error();
   insert->Bind(1, list.name).Bind(2, list.policy).Bind(3, Dump(list.committee));
-  insert->Bind(4, internal::NowUtcMillis()).Bind(5, list.created_by);
+  insert->Bind(4, core::NowUtcMillis()).Bind(5, list.created_by);
   if (auto done = insert->Run(); !done) return done;
   if (sqlite3_changes(db.get()) == 0) {
     return core::MakeError(core::ErrorCode::kConflict,
@@ -158,7 +159,7 @@ core::Result<std::int64_t> GovernanceStore::Propose(const Proposal& proposal) {
   insert->Bind(1, proposal.list_name).Bind(2, proposal.action).Bind(3, proposal.entity_id);
   insert->Bind(4, proposal.name).Bind(5, proposal.type).Bind(6, proposal.country);
   insert->Bind(7, proposal.reason).Bind(8, proposal.proposed_by);
-  insert->Bind(9, internal::NowUtcMillis());
+  insert->Bind(9, core::NowUtcMillis());
   if (auto done = insert->Run(); !done) return done.error();
   const std::int64_t proposal_id = db.LastInsertRowid();
   if (auto done = Audit(db, "internal_proposal", proposal.proposed_by,
@@ -221,7 +222,7 @@ core::Status GovernanceStore::CastVote(std::int64_t proposal_id, std::string_vie
   auto insert = db.Prepare(
       "INSERT INTO proposal_votes (proposal_id, user, vote, at) VALUES (?, ?, ?, ?)");
   if (!insert) return insert.error();
-  insert->Bind(1, proposal_id).Bind(2, user).Bind(3, vote).Bind(4, internal::NowUtcMillis());
+  insert->Bind(1, proposal_id).Bind(2, user).Bind(3, vote).Bind(4, core::NowUtcMillis());
   if (auto done = insert->Run(); !done) return done;
   if (auto done = Audit(db, "internal_vote", user,
                         {{"proposal", proposal_id}, {"list", proposal->list_name},
@@ -242,7 +243,7 @@ core::Status GovernanceStore::Decide(std::int64_t proposal_id, std::string_view 
       "UPDATE proposals SET state = ?2, decided_at = ?3, version_id = ?4, entity_id = ?5 "
       "WHERE proposal_id = ?1 AND state = 'open'");
   if (!update) return update.error();
-  update->Bind(1, proposal_id).Bind(2, state).Bind(3, internal::NowUtcMillis());
+  update->Bind(1, proposal_id).Bind(2, state).Bind(3, core::NowUtcMillis());
   update->Bind(4, version_id).Bind(5, entity_id);
   if (auto done = update->Run(); !done) return done;
   if (sqlite3_changes(db.get()) == 0) {

@@ -10,24 +10,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/date.h"
 #include "core/json_text.h"
 #include "sources/sha256.h"
 #include "store/service_store_internal.h"
 
 namespace redflag::store {
 namespace internal {
-
-std::string NowUtcMillis() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%S", &tm);
-  return fmt::format("{}.{:03}Z", buffer, millis);
-}
 
 }  // namespace internal
 
@@ -122,7 +111,7 @@ core::Result<CreatedKey> ServiceStore::CreateKey(Role role, std::string_view nam
   created.key = ApiKey{.key_id = *key_id,
                        .name = std::string(name),
                        .role = role,
-                       .created_at = internal::NowUtcMillis()};
+                       .created_at = core::NowUtcMillis()};
   created.secret = "rf_" + *key_id + "_" + *secret;
   std::lock_guard lock(impl_->mutex);
   auto tx = internal::Transaction::Begin(impl_->db);
@@ -167,7 +156,7 @@ core::Status ServiceStore::RevokeKey(std::string_view key_id, std::string_view b
   auto update = impl_->db.Prepare(
       "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at = ''");
   if (!update) return update.error();
-  update->Bind(1, internal::NowUtcMillis()).Bind(2, key_id);
+  update->Bind(1, core::NowUtcMillis()).Bind(2, key_id);
   if (auto done = update->Run(); !done) return done;
   if (sqlite3_changes(impl_->db.get()) == 0) {
     return core::MakeError(core::ErrorCode::kNotFound,

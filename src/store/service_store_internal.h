@@ -18,10 +18,6 @@ struct ServiceStore::Impl {
 
 namespace internal {
 
-// "2026-12-06T16:40:00.123Z": milliseconds, so that entries of one second keep their order
-// readable.
-std::string NowUtcMillis();
-
 // Appends one audit entry inside the caller's write transaction (BEGIN IMMEDIATE), so that the
 // entry and the change it records commit together and the chain never forks between processes.
 core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::string_view kind,
