@@ -438,6 +438,7 @@ test('four-eyes: the approver sends a disposition back with a comment; the analy
   await approver.getByRole('alert').filter({ hasText: 'Say why' }).waitFor();
   assert.equal(await approver.evaluate(() => document.activeElement.id), 'r-comment');
   await approver.keyboard.type('The listed address matches our customer’s; check the registration number.');
+  assert.equal(await approver.getByRole('alert').count(), 0, 'the hint goes once the comment is typed');
   await accessible(approver, 'alert review');
   await shot(approver, 'alert-review.png');
   await approver.getByRole('button', { name: 'Send back' }).click();
@@ -488,12 +489,15 @@ test('audit: approvers browse, filter and page the trail and see whether the cha
   await page.getByRole('button', { name: 'Older entries' }).click();
   await page.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 50);
   await accessible(page, 'audit');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'audit.png');
 
   // Filters: the send-back of the previous test, by kind, with its comment in words.
   await page.getByLabel('Kind').selectOption('send_back');
-  await page.locator('main table tbody tr', { hasText: 'sent back' }).first().waitFor();
-  assert.ok((await page.locator('main table tbody tr td:nth-child(3)').allTextContents()).every((t) => t === 'send back'));
+  await page.waitForFunction(() => {
+    const kinds = [...document.querySelectorAll('main table tbody tr td:nth-child(3)')].map((td) => td.textContent);
+    return kinds.length > 0 && kinds.every((t) => t === 'send back');
+  });
   assert.match(await page.locator('main table tbody').textContent(), /check the registration number/);
   assert.match(await page.locator('main table tbody').textContent(), /pat-approver/);
   await page.getByLabel('Kind').selectOption('');

@@ -120,7 +120,7 @@ export async function alertView(id) {
       add(actions, section('Waiting for approval', what, h('p', { class: 'muted' }, 'You proposed this disposition; a different approver must confirm it (four-eyes).')));
     } else {
       const message = h('div');
-      const reason = h('textarea', { id: 'r-comment', rows: 2, maxlength: 2000 });
+      const reason = h('textarea', { id: 'r-comment', rows: 2, maxlength: 2000, oninput: () => message.replaceChildren() });
       const review = async (path, body) => {
         try {
           await api('POST', `/v1/alerts/${alert.alert_id}/${path}`, body);
