@@ -410,6 +410,10 @@ test('entity history across list versions: added, changed with its fields, remov
   await accessible(page, 'entity history');
   await history.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot(page, 'entity-history.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await accessible(page, 'entity history, dark');
+  await shot(page, 'entity-history-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // A removed entity has no entity page any more, but its history says what happened.
   await page.goto(server.base + '/#/entity/custom-hostile:H-2');
@@ -491,6 +495,10 @@ test('audit: approvers browse, filter and page the trail and see whether the cha
   await accessible(page, 'audit');
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'audit.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await accessible(page, 'audit, dark');
+  await shot(page, 'audit-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Filters: the send-back of the previous test, by kind, with its comment in words.
   await page.getByLabel('Kind').selectOption('send_back');
