@@ -153,8 +153,10 @@ def _place_swap(rng, orgs, n):
             df[t] = df.get(t, 0) + 1
     places = sorted(w for w, names in lead.items() if len(names) >= 3 and df.get(w, 0) <= 40
                     and not re.search(r"(stvo|ministry|national|joint|limited|general|state|federal|open|closed|"
-                                      r"public|private|central|islamic|international|united|first|new|the)", w))
-    group = [(e, nm) for e, nm in orgs if nm.split()[0].lower() in places and len(nm.split()) >= 3]
+                                      r"public|private|central|islamic|international|united|first|new|the|otkryt|zakryt|aktsion|publich|"
+                                      r"tovarist|sirket|limited|company)", w))
+    group = [(e, nm) for e, nm in orgs if nm.split()[0].lower() in places and len(nm.split()) >= 3
+             and not re.search(r"\([A-Z]{2,}\)", nm)]  # a listed acronym would still name the party
     rows = []
     for e, nm in sample(rng, group, n):
         first = nm.split()[0]
