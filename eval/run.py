@@ -90,6 +90,46 @@ def pair_report(rows):
     return report
 
 
+# Failure families: rules that one change of the engine would fix together (docs/evaluation.md).
+FAMILIES = [
+    ("person chains: order and substitutions", lambda k: k.startswith("person_structure/") and
+     ("diff_" in k or "swapped" in k)),
+    ("person chains: dropped names, family first", lambda k: k.startswith("person_structure/")),
+    ("numbers: same number written otherwise", lambda k: k.startswith("numbers/") and "other_" not in k),
+    ("numbers: another number or series", lambda k: k.startswith("numbers/")),
+    ("Han and Hangul against Latin", lambda k: k.startswith("other_script/") and
+     ("han_" in k or "registered_" in k) and "vs_other" not in k),
+    ("Arabic script against Latin", lambda k: k.startswith("other_script/arabic_from")),
+    ("Greek and Cyrillic against Latin", lambda k: k.startswith("other_script/") and "vs_other" not in k),
+    ("Chinese romanization (Wade-Giles, pinyin syllables)", lambda k: "wade_giles" in k or "pinyin" in k),
+    ("other romanization (Korean, Slavic, Baltic, Arabic)", lambda k: k.startswith("romanization/")),
+    ("hypocoristics", lambda k: k.endswith(("/hypocoristic", "/nickname_of_another_name"))),
+    ("initials", lambda k: k.startswith("nicknames_initials/")),
+    ("organization words: acronyms, abbreviations, legal forms, qualifiers", lambda k: k.startswith("org_words/")
+     and "other_" not in k),
+    ("hard negatives: another party with the same generic words or script", lambda k: True),
+]
+
+
+def family_report(pairs):
+    """Joint F1 gain per family: fix every rule of the family at once (each rule in one family)."""
+    o = pairs["overall"]
+    base = prf(o["tp"], o["fp"], o["fn"])[2]
+    fams = {}
+    for key, c in pairs["rules"].items():
+        name = next(n for n, test in FAMILIES if test(key))
+        f = fams.setdefault(name, {"tp": o["tp"], "fp": o["fp"], "fn": o["fn"], "errors": 0, "n": 0, "rules": []})
+        f["tp"] += c["fn"]
+        f["fn"] -= c["fn"]
+        f["fp"] -= c["fp"]
+        f["errors"] += c["errors"]
+        f["n"] += c["n"]
+        f["rules"].append(key)
+    for f in fams.values():
+        f["f1_gain"] = prf(f["tp"], f["fp"], f["fn"])[2] - base
+    return dict(sorted(fams.items(), key=lambda kv: -kv[1]["f1_gain"]))
+
+
 def score_screen(args, tmp):
     out = fresh(os.path.join(tmp, "screen.jsonl"))
     redflag(args, "screen", "--input", os.path.join(args.set, "screen.csv"), "--output", out)
@@ -141,6 +181,9 @@ def print_report(pairs, screen, rows, failures):
               f"false alerts {c['false_alert']:4d}/{c['neg']:<4d} = {c['false_alert'] / max(c['neg'], 1):.3f}")
     print(f"{'OVERALL':22s} recall {tot['found']:4d}/{tot['pos']:<4d} = {tot['found'] / max(tot['pos'], 1):.3f}   "
           f"false alerts {tot['false_alert']:4d}/{tot['neg']:<4d} = {tot['false_alert'] / max(tot['neg'], 1):.3f}")
+    print("\n== failure families ranked by the pairs F1 fixing them would gain ==")
+    for name, f in family_report(pairs).items():
+        print(f"{f['f1_gain']:+.4f}  {name:68s} errors {f['errors']:4d}/{f['n']:<4d}")
     print("\n== rules ranked by the pairs F1 they cost (F1 gained if that rule's rows were all right) ==")
     ranked = sorted(pairs["rules"].items(), key=lambda kv: -kv[1]["f1_cost"])
     for key, c in ranked:
@@ -175,7 +218,8 @@ def main(argv=None):
             print(f"\n== dev set (../shared/eval/dev, score.py) ==\nscreen: {dev[0]}\npairs:  {dev[1]}")
         if args.json:
             with open(args.json, "w", encoding="utf-8") as f:
-                json.dump({"pairs": pairs, "screen": screen, "dev": dev}, f, indent=1)
+                json.dump({"pairs": pairs, "families": family_report(pairs), "screen": screen, "dev": dev}, f,
+                          indent=1)
 
 
 if __name__ == "__main__":

@@ -63,9 +63,15 @@ def lev(a, b):
     return prev[-1]
 
 
+TITLES = {"haji", "hajji", "haj", "hajj", "sheikh", "shaikh", "shaykh", "mullah", "mulla", "imam", "sayyid",
+          "sayed", "seyed", "seyyed", "syed", "sayyed", "mawlawi", "maulvi", "qari", "dr", "general"}
+
+
 def different_name(a, b):
     """True when two name tokens are plainly different names, not spellings of one name."""
     fa, fb = fold(a), fold(b)
+    if fa in TITLES or fb in TITLES:
+        return False  # a title is not a name: swapping one in makes no hard negative
     if not fa or not fb or fa == fb or skeleton(a) == skeleton(b):
         return False
     if fa[0] != fb[0] and lev(fa, fb) <= 1:

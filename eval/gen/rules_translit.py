@@ -9,7 +9,7 @@ Hard negatives: a different syllable or name of the same shape, and a gender-fli
 """
 import re
 
-from common import Pair, fold, lev, sample, skeleton
+from common import TITLES, Pair, fold, lev, sample, skeleton
 from rules_person import chain, culture
 
 _INITIALS = ["zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
@@ -258,14 +258,14 @@ def arabic(rng, ents, n):
             if fold(q) != fold(e.names[0]):
                 rows.append(Pair("romanization", f"arabic_{label}", "Person", q, e.names[0], True, e))
     pool = sorted({t for e in people if e.source == "un" for t in fold(" ".join(e.parts)).split()
-                   if len(t) >= 4})
+                   if len(t) >= 4 and t not in TITLES})
     for e in sample(rng, people, n):
         toks = e.names[0].replace(",", "").split()
         k = rng.randrange(len(toks))
         t = fold(toks[k])
         alts = [p for p in pool if 1 <= lev(p, t) <= 2 and skeleton(p) != skeleton(t) and p[0] == t[0]
                 and not (re.match(r"m[ou]c?h+[ae]m+[ae]d", p) and re.match(r"m[ou]c?h+[ae]m+[ae]d", t))]
-        if alts and len(t) >= 4:
+        if alts and len(t) >= 4 and t not in TITLES:
             toks[k] = rng.choice(alts).capitalize()
             rows.append(Pair("romanization", "arabic_other_name_same_shape", "Person", " ".join(toks),
                              e.names[0], False, e))
