@@ -72,11 +72,21 @@ def score_pairs(args, tmp):
     return rows
 
 
+def best_threshold(rows):
+    """The threshold with the best overall F1 on these pairs: tells a threshold problem from a ranking one."""
+    best = (0.0, 0.0)
+    for t in [x / 100 for x in range(50, 100)]:
+        said = [{"truth": r["truth"], "said": r["score"] >= t} for r in rows]
+        c = tally(said)
+        best = max(best, (prf(c["tp"], c["fp"], c["fn"])[2], t))
+    return {"f1": best[0], "threshold": best[1]}
+
+
 def pair_report(rows):
     total = tally(rows)
     base = prf(total["tp"], total["fp"], total["fn"])
     report = {"overall": {**total, "p": base[0], "r": base[1], "f1": base[2], "n": len(rows)}, "categories": {},
-              "rules": {}}
+              "rules": {}, "best_threshold": best_threshold(rows)}
     for cat in CATEGORIES:
         t = tally([r for r in rows if r["category"] == cat])
         p, r, f1 = prf(t["tp"], t["fp"], t["fn"])
@@ -171,6 +181,8 @@ def print_report(pairs, screen, rows, failures):
     for cat, c in list(pairs["categories"].items()) + [("OVERALL", pairs["overall"])]:
         print(f"{cat:22s} {c['n']:5d} {c['tp']:5d} {c['fp']:5d} {c['tn']:5d} {c['fn']:5d} "
               f"{c['p']:6.3f} {c['r']:6.3f} {c['f1']:6.3f}")
+    b = pairs["best_threshold"]
+    print(f"best overall F1 over thresholds 0.50-0.99: {b['f1']:.3f} at {b['threshold']:.2f}")
     print("\n== broader evaluation: screening (recall on positives, false alerts on hard negatives) ==")
     tot = {"pos": 0, "found": 0, "neg": 0, "false_alert": 0}
     for cat in CATEGORIES:

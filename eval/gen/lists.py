@@ -154,7 +154,7 @@ def load_ca_sema(lists):
         latin = f"{given} {last}"
         e = Entity(f"ca_sema:record-{i}", "person", [latin], parts=given.split() + [last],
                    surname=last, source="ca_sema")
-        for alias in re.split(r"[;,]\s*|\s+(?:and|or)\s+", aliases):
+        for alias in re.split(r"[;,/]\s*|\s+(?:and|or)\s+", aliases):
             alias = re.sub(r"^\s*[A-Za-z]+\s*:\s*", "", alias).strip()  # "Russian : ..." labels
             if alias and script_of(alias) != "Latin":
                 e.native.append((script_of(alias), alias, latin))

@@ -82,6 +82,12 @@ ARABIC_MARKERS = {"muhammad", "mohammed", "mohammad", "ahmad", "ahmed", "ali", "
                   "abdullah", "abdallah", "mahmoud", "mustafa", "omar", "umar", "khalid", "ibrahim", "yusuf"}
 
 
+def east_asian(parts):
+    """Chinese/Korean-style: every part one syllable (KANG Phyong Guk): its given name is two parts,
+    so dropping one is not dropping a middle name."""
+    return all(re.fullmatch(r"[^aeiouy]*[aeiouy]+(ng|n|k|l|m|p|t|r|h)?", fold(t)) for p in parts for t in p.split())
+
+
 def culture(entity, parts):
     """slavic (patronymic in -ovich/-ovna), chain (Arabic-style patronymic chain) or other."""
     if any(re.search(r"(ovich|evich|ovna|evna|ichna)$", fold(p)) for p in parts):
@@ -130,11 +136,12 @@ def structure(rng, ents, n):
             if q and " ".join(q) != " ".join(parts):
                 out.append(Pair("person_structure", rule, "Person", " ".join(q), e.names[0], match, e))
 
-    emit("drop_middle_names", [x for x in people if len(x[1]) >= 3], lambda p, k: [p[0], p[-1]], True)
+    droppable = [x for x in people if len(x[1]) >= 3 and not east_asian(x[1])]
+    emit("drop_middle_names", droppable, lambda p, k: [p[0], p[-1]], True)
     emit("drop_grandfather", long4, lambda p, k: p[:2] + p[3:], True)
-    emit("drop_one_middle_name", [x for x in people if len(x[1]) >= 3],
+    emit("drop_one_middle_name", droppable,
          lambda p, k: p[:1] + p[2:] if rng.random() < 0.5 else p[:-2] + p[-1:], True)
-    emit("family_first_middle_dropped", [x for x in people if len(x[1]) >= 3],
+    emit("family_first_middle_dropped", droppable,
          lambda p, k: [p[-1].upper(), p[0]], True)
     emit("family_name_first", people, lambda p, k: [p[-1].upper()] + p[:-1], True)
     emit("diff_given_name", people, lambda p, k: _replace(rng, p, 0, pools[(k, 0)]), False)

@@ -11,7 +11,7 @@ import csv
 import os
 import re
 
-from common import Pair, fold, sample, schema_of
+from common import Pair, fold, sample, schema_of, skeleton
 
 # Simplified -> traditional, for the characters of company, place and bureau names.
 S2T = dict(zip(
@@ -49,12 +49,13 @@ def greek(word):
 GENITIVE = [(r"(ович|евич)$", r"\1а"), (r"(овна|евна)$", lambda m: m.group(1)[:-1] + "ы"),
             (r"(ов|ев|ин|ёв)$", r"\1а"), (r"(ова|ева|ина)$", lambda m: m.group(1)[:-1] + "ой"),
             (r"(ский)$", "ского"), (r"(ская)$", "ской"), (r"ий$", "ия"), (r"ей$", "ея"),
-            (r"(?<=[гкхжшчщ])а$", "и"), (r"а$", "ы"), (r"я$", "и"), (r"(?<=[бвдзлмнпрстфц])$", "а")]
+            (r"(?<=[гкхжшчщ])а$", "и"), (r"а$", "ы"), (r"я$", "и"), (r"(?<=[бвгдзклмнпрстфхцжшчщ])$", "а")]
 
 
-def genitive(word):
+def genitive(word, given=False):
     low = word.lower()
-    for pat, rep in GENITIVE:
+    rules = GENITIVE[6:] if given else GENITIVE  # a given name (Галина) takes no surname ending
+    for pat, rep in rules:
         if re.search(pat, low):
             g = re.sub(pat, rep, low, count=1)
             return g.upper() if word.isupper() else g.capitalize()
@@ -95,11 +96,21 @@ def _native_sources(ents, enhanced):
     return out
 
 
+def _skeletons(names):
+    return [{skeleton(t) for t in fold(n).split() if len(t) > 2} for n in names]
+
+
 def _neighbour(rng, e, pool_by_token):
-    """Another party of the same list sharing a word with e's Latin name (a hard negative)."""
+    """Another party sharing a word with e's Latin name but no second one (the same person on another
+    list shares given and family names, spelt otherwise: UMAROV, Doku): a hard negative."""
     toks = [t for t in fold(e.names[0]).split() if len(t) > 2]
-    cands = sorted({x.id: x for t in toks for x in pool_by_token.get(t, []) if x.id != e.id
-                    and not set(map(fold, x.names)) & set(map(fold, e.names))}.values(), key=lambda x: x.id)
+    mine = set().union(*_skeletons(e.names))
+
+    def unrelated(x):
+        return x.id != e.id and all(len(s & mine) <= 1 for s in _skeletons(x.names))
+
+    cands = sorted({x.id: x for t in toks for x in pool_by_token.get(t, []) if unrelated(x)}.values(),
+                   key=lambda x: x.id)
     return rng.choice(cands) if cands else None
 
 
@@ -118,11 +129,15 @@ def other_script(rng, ents, enhanced, n):
         script = "Han" if script.startswith("Chinese") else script
         label = f"{script.lower()}_from_{src}"
         in_index = src in ("un", "ca_sema")  # the engine imports these names as aliases
-        for e, _, native, latin, _ in sample(rng, items, n // 2):
+        usable = [x for x in items if x[0].type != "person" or len(x[2].split()) >= 2]  # not a lone pseudonym
+        for e, _, native, latin, _ in sample(rng, usable, n // 2):
             rows.append(Pair("other_script", label, schema_of(e, latin), native, latin, True, e,
                              screen=not in_index))
             if script == "Cyrillic" and e.type == "person":
-                gen = " ".join(genitive(w) for w in native.split())
+                words = native.split()
+                given = [i + 1 < len(words) and re.search(r"(вич|вна|чна)$", words[i + 1].lower()) is not None
+                         for i in range(len(words))]
+                gen = " ".join(genitive(w, g) for w, g in zip(words, given))
                 if gen != native:
                     rows.append(Pair("other_script", "cyrillic_genitive_case", "Person", gen, latin, True, e))
         for e, _, native, latin, _ in sample(rng, items, n // 4):
