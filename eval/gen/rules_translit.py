@@ -26,7 +26,7 @@ WG_WHOLE = {"zi": "tzu", "ci": "tz'u", "si": "ssu", "zhi": "chih", "chi": "ch'ih
 ENGLISH = {"an", "man", "men", "long", "bang", "sun", "gun", "den", "hang", "ten", "pen", "run", "fan",
            "fun", "she", "he", "me", "la", "pan", "can", "tan", "ran", "hen", "ban", "bin", "sea", "sin",
            "tin", "pin", "din", "ding", "go", "no", "so", "to", "do", "dan", "gas", "dong", "nan", "ma",
-           "ye", "bai", "cao", "china", "hong", "kong", "chinese"}
+           "ye", "bai", "cao", "china", "hong", "kong", "chinese", "marine", "union", "ocean", "nine", "line", "shine"}
 
 
 def pinyin_split(token):
