@@ -206,6 +206,16 @@ def print_report(pairs, screen, rows, failures):
                 print(f"          {r['score']:.3f} {'FP' if r['said'] else 'FN'}  {r['name1']!r} ~ {r['name2']!r}")
 
 
+def write_errors(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["pair_id", "category", "rule", "error", "score", "name1", "name2", "notes"])
+        for r in rows:
+            if r["said"] != r["truth"]:
+                w.writerow([r["pair_id"], r["category"], r["rule"], "FP" if r["said"] else "FN", r["score"],
+                            r["name1"], r["name2"], r["notes"]])
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=os.environ.get("REDFLAG_BIN", os.path.join(HERE, "..", "build-test", "redflag")))
@@ -213,6 +223,7 @@ def main(argv=None):
     ap.add_argument("--set", default=os.path.join(HERE, "broad"))
     ap.add_argument("--failures", type=int, default=5, help="failed examples printed per rule")
     ap.add_argument("--json", help="also write the figures as JSON here")
+    ap.add_argument("--errors-csv", help="write every wrongly decided pair here (with its score)")
     ap.add_argument("--skip-dev", action="store_true")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="redflag-broad-") as tmp:
@@ -224,6 +235,8 @@ def main(argv=None):
         rows = score_pairs(args, tmp)
         pairs = pair_report(rows)
         screen = score_screen(args, tmp)
+        if args.errors_csv:
+            write_errors(args.errors_csv, rows)
         print_report(pairs, screen, rows, args.failures)
         dev = None if args.skip_dev else dev_figures(args, tmp)
         if dev:

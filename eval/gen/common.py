@@ -42,6 +42,7 @@ def fold(text):
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+@functools.lru_cache(maxsize=None)
 def skeleton(token):
     """Consonant skeleton: what transliteration variants of one name share (Mohammed/Muhammad)."""
     t = fold(token).replace(" ", "")

@@ -104,10 +104,11 @@ QUALIFIER = (r"\s*[,(]?\s*\b(Hong Kong|UK|U\.K\.|Dubai|UAE|Singapore|Malaysia|Co
 
 def _word_rule(rng, orgs, rule, old, new, match, n, category="org_words"):
     rows = []
-    group = [(e, nm) for e, nm in orgs if re.search(rf"\b{re.escape(old)}\b", nm, re.I)]
+    pat = re.compile(rf"\b{re.escape(old)}\b", re.I)
+    group = [(e, nm) for e, nm in orgs if pat.search(nm)]
     for e, nm in sample(rng, group, n):
-        q = re.sub(rf"\b{re.escape(old)}\b", lambda m: _case(new, m.group(0)) if new[0].isalpha() and
-                   not new.isupper() else new, nm, count=1, flags=re.I)
+        q = pat.sub(lambda m: _case(new, m.group(0)) if new[0].isalpha() and not new.isupper() else new, nm,
+                    count=1)
         if q != nm:
             rows.append(Pair(category, rule, schema_of(e, nm), q, nm, match, e))
     return rows

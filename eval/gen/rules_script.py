@@ -96,8 +96,14 @@ def _native_sources(ents, enhanced):
     return out
 
 
+_SKELETONS = {}
+
+
 def _skeletons(names):
-    return [{skeleton(t) for t in fold(n).split() if len(t) > 2} for n in names]
+    key = tuple(names)
+    if key not in _SKELETONS:
+        _SKELETONS[key] = [{skeleton(t) for t in fold(n).split() if len(t) > 2} for n in names]
+    return _SKELETONS[key]
 
 
 def _neighbour(rng, e, pool_by_token):

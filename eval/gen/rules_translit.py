@@ -7,6 +7,7 @@
 - Arabic: Mohammed/Muhammad/Mohamad, Abd al-/Abdul/Abdel, al-/el-, ud-Din, e/a and ou/u vowels.
 Hard negatives: a different syllable or name of the same shape, and a gender-flipped Russian name.
 """
+import functools
 import re
 
 from common import TITLES, Pair, fold, lev, sample, skeleton
@@ -29,6 +30,7 @@ ENGLISH = {"an", "man", "men", "long", "bang", "sun", "gun", "den", "hang", "ten
            "ye", "bai", "cao", "china", "hong", "kong", "chinese", "marine", "union", "ocean", "nine", "line", "shine"}
 
 
+@functools.lru_cache(maxsize=None)
 def pinyin_split(token):
     t = fold(token)
     if not t.isalpha() or t in ENGLISH:
@@ -39,7 +41,8 @@ def pinyin_split(token):
             for j in range(min(len(t), i + 6), i, -1):
                 if t[i:j] in PINYIN and j not in best:
                     best[j] = best[i] + [t[i:j]]
-    return best.get(len(t))
+    found = best.get(len(t))
+    return tuple(found) if found else None  # cached: callers must not be able to change it
 
 
 def wade_giles(syl, apostrophes=True):
@@ -93,7 +96,7 @@ def chinese(rng, ents, n):
     people = [(e, g) for e, g in people if g]
     for e, given in sample(rng, people, n):
         t = rng.choice(given)
-        syls = pinyin_split(t)
+        syls = list(pinyin_split(t))
         k = rng.randrange(len(syls))
         alts = [s for s in seen if lev(s, syls[k]) == 1 and wade_giles(s) != wade_giles(syls[k])
                 and s[0] == syls[k][0] and len(s) > 1]
