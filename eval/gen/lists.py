@@ -152,7 +152,7 @@ def load_ca_sema(lists):
         if not (last and given) or not aliases:
             continue
         latin = f"{given} {last}"
-        e = Entity(f"ca_sema:record-{i}", "person", [latin], parts=given.split() + [last],
+        e = Entity(f"ca_sema:{_ca_id(rec, i + 1)}", "person", [latin], parts=given.split() + [last],
                    surname=last, source="ca_sema")
         for alias in re.split(r"[;,/]\s*|\s+(?:and|or)\s+", aliases):
             alias = re.sub(r"^\s*[A-Za-z]+\s*:\s*", "", alias).strip()  # "Russian : ..." labels
@@ -162,6 +162,19 @@ def load_ca_sema(lists):
             continue
         out.append(e)
     return out
+
+
+def _slug(text):
+    """The engine's Canadian record id part (src/sources/ca_sema.cc Slug)."""
+    return re.sub(r"[^0-9a-z.]+", "-", text.lower().encode("ascii", "replace").decode()).strip("-")
+
+
+def _ca_id(rec, index):
+    regime = " ".join(_text(rec, "Country").split(" / ")[0].split())
+    schedule, item = _text(rec, "Schedule"), _text(rec, "Item")
+    if not item:
+        return f"record-{index}"
+    return "_".join([_slug(regime)] + ([_slug(schedule)] if schedule else []) + [_slug(item)])
 
 
 def script_of(text):
