@@ -32,15 +32,19 @@ PER_RULE = 60  # rows per rule (fewer where the lists hold fewer names a rule ap
 
 
 def build(ents, enhanced):
-    rng = random.Random(SEED)
+    def rng(part):
+        # One generator per rule family (a string seed is hashed with SHA-512, not PYTHONHASHSEED), so
+        # a new or changed family leaves the other families' rows as they were.
+        return random.Random(f"{SEED}/{part}")
+
     rows = []
-    rows += rules_person.structure(rng, ents, PER_RULE)
-    rows += rules_translit.romanization(rng, ents, PER_RULE)
-    rows += rules_script.other_script(rng, ents, enhanced, PER_RULE)
-    rows += rules_script.registered_pairs(rng, ents)
-    rows += rules_org.numbers(rng, ents, PER_RULE)
-    rows += rules_org.org_words(rng, ents, PER_RULE)
-    rows += rules_person.nicknames_initials(rng, ents, PER_RULE)
+    rows += rules_person.structure(rng("person_structure"), ents, PER_RULE)
+    rows += rules_translit.romanization(rng("romanization"), ents, PER_RULE)
+    rows += rules_script.other_script(rng("other_script"), ents, enhanced, PER_RULE)
+    rows += rules_script.registered_pairs(rng("registered"), ents)
+    rows += rules_org.numbers(rng("numbers"), ents, PER_RULE)
+    rows += rules_org.org_words(rng("org_words"), ents, PER_RULE)
+    rows += rules_person.nicknames_initials(rng("nicknames_initials"), ents, PER_RULE)
     seen, out = set(), []
     for r in rows:
         key = (r.name1, r.name2)

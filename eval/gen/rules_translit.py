@@ -8,6 +8,7 @@
 Hard negatives: a different syllable or name of the same shape, and a gender-flipped Russian name.
 """
 import functools
+import random
 import re
 
 from common import TITLES, Pair, fold, lev, sample, skeleton
@@ -62,6 +63,9 @@ def wade_giles(syl, apostrophes=True):
     return w if apostrophes else w.replace("'", "")
 
 
+SUPERSCRIPT = ["¹", "²", "³", "⁴", "1", "2", "3", "4"]  # tones drawn at random: the rows test the format
+
+
 def _wg_token(token, style):
     syls = pinyin_split(token)
     out = [wade_giles(s, style != "plain") for s in syls]
@@ -90,6 +94,16 @@ def chinese(rng, ents, n):
         for t in sp:
             q = re.sub(rf"\b{t}\b", _wg_token(t, style), q)
         rows.append(Pair("romanization", f"wade_giles_{style}", _schema(e), q, e.names[0], True, e))
+    for e, sp in sample(rng, [c for c in cands if c[0].type == "person"], n // 2):
+        numbered = rng.random() < 0.5  # numbered pinyin (zhang1), else Wade-Giles with tone numbers
+        q = e.names[0]
+        for t in sp:
+            syls = pinyin_split(t)
+            new = ("".join(s + str(rng.randint(1, 4)) for s in syls) if numbered else
+                   "-".join(wade_giles(s) + rng.choice(SUPERSCRIPT) for s in syls))
+            q = re.sub(rf"\b{t}\b", new.upper() if t.isupper() else new.capitalize(), q)
+        rule = "pinyin_tone_numbers" if numbered else "wade_giles_tone_numbers"
+        rows.append(Pair("romanization", rule, "Person", q, e.names[0], True, e))
     seen = sorted({s for _, sp in cands for t in sp for s in pinyin_split(t)})
     people = [(e, [t for t in e.parts[:-1] if pinyin_split(t)]) for e, _ in cands
               if e.type == "person" and len(e.parts) >= 2]
@@ -276,4 +290,6 @@ def arabic(rng, ents, n):
 
 
 def romanization(rng, ents, n):
-    return chinese(rng, ents, n) + korean(rng, ents, n) + russian(rng, ents, n) + arabic(rng, ents, n)
+    seed = rng.random()  # one stream per system, so a change in one leaves the others' rows alone
+    return (chinese(random.Random(f"{seed}/zh"), ents, n) + korean(random.Random(f"{seed}/ko"), ents, n)
+            + russian(random.Random(f"{seed}/ru"), ents, n) + arabic(random.Random(f"{seed}/ar"), ents, n))
