@@ -8,7 +8,7 @@ data/names/registered_names.csv, and writes to DIR (default eval/broad):
   pairs.csv   labelled name pairs for `redflag compare --input` (dev pairs format + a `rule` column)
   screen.csv  screening queries for `redflag screen --input`, positive (must find expected_*) and
               negative (must not hit forbidden_*)
-  counts.json rows per category and rule, which the ctest e2e_eval_broad_generator checks
+  counts.json rows per category and rule, which the ctest e2e_test_eval_broad_generator checks
 Every row names its category and the rule that made it. The same lists give the same bytes.
 """
 import argparse
