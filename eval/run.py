@@ -226,6 +226,8 @@ def main(argv=None):
     ap.add_argument("--errors-csv", help="write every wrongly decided pair here (with its score)")
     ap.add_argument("--skip-dev", action="store_true")
     args = ap.parse_args(argv)
+    if not os.access(args.bin, os.X_OK):
+        raise SystemExit(f"{args.bin}: no redflag binary here; build it (scripts/build test) or pass --bin")
     with tempfile.TemporaryDirectory(prefix="redflag-broad-") as tmp:
         if not args.data_dir:
             args.data_dir = os.path.join(tmp, "data")

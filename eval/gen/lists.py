@@ -192,6 +192,8 @@ def script_of(text):
 def load_all(base=None):
     """Every list the generator uses, as {list_id: [Entity]} plus the enhanced-XML translations."""
     lists = os.path.join(base or data_dir(), "lists")
+    if not os.path.isdir(lists):
+        raise SystemExit(f"{lists}: no lists folder here; set REDFLAG_DATA_DIR or --data-dir to ../shared/data")
     ents = {
         "ofac_sdn": load_ofac(lists, "ofac_sdn", "sdn.csv", "alt.csv"),
         "ofac_cons": load_ofac(lists, "ofac_cons", "cons_prim.csv", "cons_alt.csv"),
