@@ -22,6 +22,7 @@
 #include "store/schema_internal.h"
 #include "store/service_store_internal.h"
 #include "store/sqlite_internal.h"
+#include "store/store_history_internal.h"
 
 namespace redflag::store {
 namespace {
@@ -662,25 +663,7 @@ core::Result<ListDiff> Store::Diff(std::string_view list_id, std::int64_t from_v
 core::Result<std::vector<EntityHistoryStep>> Store::EntityHistory(
     std::string_view entity_id) const {
   std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(
-      "SELECT v.version_id, COALESCE(ve.blob_id, 0) FROM versions v LEFT JOIN version_entities ve "
-      "ON ve.version_id = v.version_id AND ve.entity_id = ?1 WHERE v.list_id = ?2 "
-      "ORDER BY v.version_id");
-  auto blob_stmt = impl_->db.Prepare("SELECT data FROM blobs WHERE blob_id = ?");
-  if (!stmt || !blob_stmt) return !stmt ? stmt.error() : blob_stmt.error();
-  stmt->Bind(1, entity_id).Bind(2, entity_id.substr(0, entity_id.find(':')));
-  EntityTimeline timeline;
-  while (true) {
-    auto row = stmt->Step();
-    if (!row) return WithFile(row.error(), impl_->db.path());
-    if (!*row) break;
-    timeline.emplace_back(stmt->Int(0), std::nullopt);
-    if (stmt->Int(1) == 0) continue;
-    auto entity = impl_->LoadBlob(*blob_stmt, stmt->Int(1));
-    if (!entity) return entity.error();
-    timeline.back().second = std::move(*entity);
-  }
-  return HistorySteps(timeline);
+  return internal::EntityHistoryIn(impl_->db, entity_id);
 }
 
 }  // namespace redflag::store

@@ -160,7 +160,7 @@ class Store {
 
 // Field-by-field comparison of two versions of one entity (what Diff reports for it).
 std::vector<FieldChange> DiffEntity(const core::Entity& from, const core::Entity& to);
-// The steps of a timeline (store_diff.cc): what EntityHistory returns.
+// The steps of a timeline (store_history.cc): what EntityHistory returns.
 std::vector<EntityHistoryStep> HistorySteps(const EntityTimeline& timeline);
 
 }  // namespace redflag::store

@@ -217,22 +217,4 @@ std::vector<FieldChange> DiffEntity(const core::Entity& from, const core::Entity
   return changes;
 }
 
-std::vector<EntityHistoryStep> HistorySteps(const EntityTimeline& timeline) {
-  std::vector<EntityHistoryStep> steps;
-  const core::Entity* previous = nullptr;
-  for (const auto& [version_id, entity] : timeline) {
-    const core::Entity* current = entity ? &*entity : nullptr;
-    if (previous == nullptr && current != nullptr) {
-      steps.push_back({version_id, "added", {}});
-    } else if (previous != nullptr && current == nullptr) {
-      steps.push_back({version_id, "removed", {}});
-    } else if (previous != nullptr && current != nullptr) {
-      auto changes = DiffEntity(*previous, *current);
-      if (!changes.empty()) steps.push_back({version_id, "changed", std::move(changes)});
-    }
-    previous = current;
-  }
-  return steps;
-}
-
 }  // namespace redflag::store
