@@ -7,8 +7,8 @@
 #include <unordered_set>
 
 #include "core/memory.h"
-#include "index/edit_distance.h"
-#include "index/name_prep.h"
+#include "text/edit_distance.h"
+#include "text/name_prep.h"
 #include "index/places.h"
 #include "text/name_words.h"
 #include "text/phonetic.h"
@@ -121,7 +121,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
                                       ? static_cast<std::uint32_t>(all[entity_idx].names.size())
                                       : 0);
   }
-  std::vector<PreparedName> prepared_names(name_start.back());
+  std::vector<text::PreparedName> prepared_names(name_start.back());
   {
     const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
     std::atomic<std::uint32_t> next_entity{0};
@@ -132,11 +132,11 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
         const std::uint32_t end = std::min<std::uint32_t>(begin + kChunk, all.size());
         for (std::uint32_t entity_idx = begin; entity_idx < end; ++entity_idx) {
           const core::Entity& entity = all[entity_idx];
-          const NameStyle style = NameStyleOf(entity.type);
+          const text::NameStyle style = text::NameStyleOf(entity.type);
           for (std::uint32_t slot = name_start[entity_idx]; slot < name_start[entity_idx + 1];
                ++slot) {
             prepared_names[slot] =
-                PrepareName(entity.names[slot - name_start[entity_idx]].full, style);
+                text::PrepareName(entity.names[slot - name_start[entity_idx]].full, style);
           }
         }
       }
@@ -152,11 +152,11 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     const core::Entity& entity = all[entity_idx];
     if (!IsScreened(entity.list_id)) continue;
-    const NameStyle style = NameStyleOf(entity.type);
+    const text::NameStyle style = text::NameStyleOf(entity.type);
     std::unordered_set<std::string> seen;
     for (std::uint32_t name_idx = 0; name_idx < entity.names.size(); ++name_idx) {
       const core::Name& name = entity.names[name_idx];
-      PreparedName prepared = std::move(prepared_names[name_start[entity_idx] + name_idx]);
+      text::PreparedName prepared = std::move(prepared_names[name_start[entity_idx] + name_idx]);
       if (prepared.tokens.empty()) continue;
       if (!seen.insert(prepared.folded).second) continue;
       NameRecord record;
@@ -165,10 +165,10 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
       record.kind = name.kind;
       record.folded = std::move(prepared.folded);
       record.legal_form = prepared.legal_form;
-      record.person = style == NameStyle::kPerson;
-      record.organization = style == NameStyle::kOrganization;
+      record.person = style == text::NameStyle::kPerson;
+      record.organization = style == text::NameStyle::kOrganization;
       std::unordered_set<TokenId> distinct;
-      for (const PreparedToken& token : prepared.tokens) {
+      for (const text::PreparedToken& token : prepared.tokens) {
         const TokenId id = snapshot->Intern(token.text);
         if (id == token_postings.size()) token_postings.emplace_back();
         record.tokens.push_back(id);
@@ -195,7 +195,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     }
   }
 
-  std::vector<PreparedName>().swap(prepared_names);
+  std::vector<text::PreparedName>().swap(prepared_names);
   // Names were added in order, so each list is sorted.
   snapshot->token_postings_ = Postings::From(token_postings);
   snapshot->joined_postings_ = Postings::From(joined_postings);
@@ -218,7 +218,7 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     info.weight = static_cast<float>(snapshot->WeightForCount(info.name_count));
     info.variant = std::string(text::CanonicalNameVariant(info.text));
     info.phonetic = text::PhoneticKey(info.text);
-    info.letters = LetterMask(info.text);
+    info.letters = text::LetterMask(info.text);
     token_hashes.clear();
     ForEachDeletion(info.text, options.min_deletion_length, [&](std::string_view deleted) {
       token_hashes.push_back(KeyHash('d', deleted));

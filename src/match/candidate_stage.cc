@@ -4,7 +4,7 @@
 #include <array>
 #include <cstring>
 
-#include "index/edit_distance.h"
+#include "text/edit_distance.h"
 
 namespace redflag::match {
 
@@ -155,7 +155,7 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
                        const ScorerParams& params) {
   hits.Reset(snapshot);
   const std::size_t count = std::min(query.tokens.size(), kMaxNameTokens);
-  const bool allow_initials = query.style != index::NameStyle::kOrganization;
+  const bool allow_initials = query.style != text::NameStyle::kOrganization;
   // Per query token: the listed tokens and joined pairs it aligns with, and the most weight they
   // can have (for RequiredTokens). Per adjacent pair: the listed tokens it equals when joined.
   thread_local std::vector<std::vector<std::uint32_t>> token_hits;
@@ -196,7 +196,7 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
     snapshot.SimilarTokens(token.text, similar);
     SortUnique(similar);
     // One bit-parallel distance per neighbour gives both of the scorer's similarities.
-    const index::OsaPattern pattern(token.text);
+    const text::OsaPattern pattern(token.text);
     for (TokenId id : similar) {
       const TokenView listed = ListedView(snapshot.tokens()[id], id);
       double similarity = 0;
@@ -222,7 +222,7 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
     snapshot.SimilarJoined(token.text, similar);
     SortUnique(similar);
     for (std::uint32_t joined_id : similar) {
-      if (EditDistance(token.text, snapshot.JoinedText(joined_id), 1) > 1) continue;
+      if (text::EditDistance(token.text, snapshot.JoinedText(joined_id), 1) > 1) continue;
       hits.AddJoined(joined_id, first, static_cast<float>(params.joined_similarity));
       joined_hits[idx].push_back(joined_id);
       partner(idx, snapshot.JoinedWeight(joined_id), params.joined_similarity);
@@ -238,7 +238,7 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
     snapshot.TokensWithinOneEdit(text, similar);
     SortUnique(similar);
     for (TokenId id : similar) {
-      if (EditDistance(text, snapshot.tokens()[id].text, 1) > 1) continue;
+      if (text::EditDistance(text, snapshot.tokens()[id].text, 1) > 1) continue;
       hits.AddToken(id, static_cast<std::uint8_t>(idx), 2,
                     static_cast<float>(params.joined_similarity));
       pair_hits[idx].push_back(id);

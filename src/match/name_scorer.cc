@@ -4,7 +4,7 @@
 #include <array>
 #include <bit>
 
-#include "index/edit_distance.h"
+#include "text/edit_distance.h"
 #include "text/legal_form.h"
 #include "text/name_words.h"
 #include "text/phonetic.h"
@@ -79,7 +79,7 @@ double EditSimilarity(std::string_view a, std::string_view b, const ScorerParams
   const std::size_t longest = std::max(a.size(), b.size());
   const int limit = EditLimit(longest, std::min(a.size(), b.size()), max_allowed);
   if (limit < 0) return 0;
-  return EditSimilarityAt(longest, limit, EditDistance(a, b, limit), params);
+  return EditSimilarityAt(longest, limit, text::EditDistance(a, b, limit), params);
 }
 
 // The residual pass's similarity of two tokens `distance` edits apart (any value above 2: none).
@@ -98,8 +98,8 @@ double ComputeResidual(const TokenView& query, const TokenView& candidate,
   const std::size_t shortest = std::min(query.text.size(), candidate.text.size());
   if (longest < 4 || shortest < 3) return 0;
   // Letters that differ too much rule out two edits without comparing the texts.
-  if (!index::LettersWithin(query.letters, candidate.letters, 2)) return 0;
-  return ResidualAt(longest, shortest, EditDistance(query.text, candidate.text, 2), params);
+  if (!text::LettersWithin(query.letters, candidate.letters, 2)) return 0;
+  return ResidualAt(longest, shortest, text::EditDistance(query.text, candidate.text, 2), params);
 }
 
 // The main pass's similarity of two tokens that are not initials, with their edit distance
@@ -119,7 +119,7 @@ double WordSimilarity(const TokenView& query, const TokenView& candidate,
   const std::size_t shortest = std::min(query.text.size(), candidate.text.size());
   const int limit = EditLimit(longest, shortest, 2);
   double similarity = 0;
-  if (limit >= 0 && index::LettersWithin(query.letters, candidate.letters, limit)) {
+  if (limit >= 0 && text::LettersWithin(query.letters, candidate.letters, limit)) {
     similarity = EditSimilarityAt(longest, limit, distance(limit), params);
   }
   *how = kHowEdit;
@@ -176,33 +176,29 @@ const ScorerParams& DefaultScorerParams() {
   return params;
 }
 
-int EditDistance(std::string_view a, std::string_view b, int max_distance) {
-  return index::EditDistance(a, b, max_distance);
-}
-
-std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameStyle style,
+std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, text::NameStyle style,
                                             const index::Snapshot* weights,
                                             const ScorerParams& params) {
   auto query = std::make_unique<PreparedQuery>();
-  query->name = index::PrepareName(name, style);
+  query->name = text::PrepareName(name, style);
   query->style = style;
   const std::size_t count = std::min(query->name.tokens.size(), kMaxNameTokens);
   query->variants.reserve(count);
   query->phonetics.reserve(count);
   for (std::size_t idx = 0; idx < count; ++idx) {
-    const index::PreparedToken& token = query->name.tokens[idx];
+    const text::PreparedToken& token = query->name.tokens[idx];
     query->variants.emplace_back(text::CanonicalNameVariant(token.text));
     query->phonetics.push_back(text::PhoneticKey(token.text));
   }
   query->tokens.reserve(count);
   for (std::size_t idx = 0; idx < count; ++idx) {
-    const index::PreparedToken& token = query->name.tokens[idx];
+    const text::PreparedToken& token = query->name.tokens[idx];
     TokenView view;
     view.text = token.text;
     view.variant = query->variants[idx];
     view.phonetic = query->phonetics[idx];
     view.initial = token.initial;
-    view.letters = index::LetterMask(token.text);
+    view.letters = text::LetterMask(token.text);
     double weight = weights != nullptr ? weights->TokenWeight(token.text) : 1.0;
     if (token.initial) weight = params.initial_weight;
     if (token.particle) weight *= params.particle_weight_factor;
@@ -227,8 +223,9 @@ double TokenSimilarity(const TokenView& query, const TokenView& candidate, bool 
                           candidate.text.size(), candidate.initial, allow_initials, params, how);
     return similarity;
   }
-  return WordSimilarity(query, candidate, params, how,
-                        [&](int limit) { return EditDistance(query.text, candidate.text, limit); });
+  return WordSimilarity(query, candidate, params, how, [&](int limit) {
+    return text::EditDistance(query.text, candidate.text, limit);
+  });
 }
 
 PairSimilarities SimilaritiesAt(const TokenView& query, const TokenView& candidate, int distance,
@@ -245,9 +242,9 @@ UnmatchedFactors UnmatchedFactorsFor(const PreparedQuery& query, const NameScore
   // Persons: a listed middle name the query leaves out costs little. Organizations: every
   // distinctive word counts. When neither side is typed and neither has a legal form, the name
   // may be either, and the costs lie halfway.
-  const bool person = candidate.candidate_person || query.style == index::NameStyle::kPerson;
+  const bool person = candidate.candidate_person || query.style == text::NameStyle::kPerson;
   if (person) return {params.unmatched_query_person, params.unmatched_candidate_person};
-  if (query.style == index::NameStyle::kUnknown && !candidate.candidate_organization &&
+  if (query.style == text::NameStyle::kUnknown && !candidate.candidate_organization &&
       query.name.legal_form == text::LegalFormClass::kNone &&
       candidate.candidate_legal_form == text::LegalFormClass::kNone) {
     return {(params.unmatched_query_person + params.unmatched_query_org) / 2,
@@ -312,7 +309,7 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
         // A token against two tokens written together: exact (joined_similarity) or one edit.
         // Length and letters rule out almost every pair before any text is built.
         if (q_unit.length > c_unit.length + 1 || c_unit.length > q_unit.length + 1 ||
-            !index::LettersWithin(q_unit.letters, c_unit.letters, 1)) {
+            !text::LettersWithin(q_unit.letters, c_unit.letters, 1)) {
           continue;
         }
         const std::string_view q_text = UnitText(q_unit, query_tokens, query_buffer);

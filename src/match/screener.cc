@@ -45,7 +45,7 @@ struct Validated {
 // taken out of the score (Rank) instead of counting as a word the listed name lacks.
 std::uint32_t PlaceMask(const Query& query, const PreparedQuery& prepared,
                         const Snapshot& snapshot) {
-  if (query.type == core::EntityType::kPerson || prepared.style == index::NameStyle::kPerson ||
+  if (query.type == core::EntityType::kPerson || prepared.style == text::NameStyle::kPerson ||
       prepared.tokens.size() < 2) {
     return 0;
   }
@@ -68,7 +68,7 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
         core::Location{.field = "name"});
   }
   Validated out;
-  out.prepared = PrepareQuery(query.name, index::NameStyleOf(query.type), &snapshot);
+  out.prepared = PrepareQuery(query.name, text::NameStyleOf(query.type), &snapshot);
   if (out.prepared->tokens.empty()) {
     return core::MakeError(
         core::ErrorCode::kInvalidArgument,
@@ -321,14 +321,14 @@ core::Result<CompareResult> CompareNames(std::string_view name1, std::string_vie
       return core::MakeError(core::ErrorCode::kInvalidArgument, "name is longer than 4096 bytes");
     }
   }
-  const index::NameStyle style = index::NameStyleOf(type);
+  const text::NameStyle style = text::NameStyleOf(type);
   const auto query = PrepareQuery(name1, style, weights);
   const auto other = PrepareQuery(name2, style, weights);
   CompareResult result;
   if (query->tokens.empty() || other->tokens.empty()) return result;
   const NameScoreInput input{other->tokens, other->name.legal_form,
-                             style == index::NameStyle::kPerson,
-                             style == index::NameStyle::kOrganization, core::NameKind::kPrimary};
+                             style == text::NameStyle::kPerson,
+                             style == text::NameStyle::kOrganization, core::NameKind::kPrimary};
   result.score = ScoreName(*query, input, DefaultScorerParams(), &result.explanation);
   result.explanation.matched_name = std::string(name2);
   result.explanation.query_folded = query->name.folded;

@@ -1,10 +1,10 @@
-#include "index/edit_distance.h"
+#include "text/edit_distance.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 
-namespace redflag::index {
+namespace redflag::text {
 
 int EditDistance(std::string_view a, std::string_view b, int max_distance) {
   const int len_a = static_cast<int>(a.size());
@@ -99,4 +99,4 @@ std::uint32_t LetterMask(std::string_view text) {
   return mask;
 }
 
-}  // namespace redflag::index
+}  // namespace redflag::text

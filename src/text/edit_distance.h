@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace redflag::index {
+namespace redflag::text {
 
 // The distance, or max_distance + 1 when it is larger. Strings longer than 64 bytes are compared
 // for equality only (0 or max_distance + 1). Pure, thread-safe, no allocation.
@@ -46,4 +46,4 @@ inline bool LettersWithin(std::uint32_t a, std::uint32_t b, int max_distance) {
   return (count + 1) / 2 <= max_distance;
 }
 
-}  // namespace redflag::index
+}  // namespace redflag::text

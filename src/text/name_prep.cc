@@ -1,14 +1,14 @@
-#include "index/name_prep.h"
+#include "text/name_prep.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-#include "index/edit_distance.h"
+#include "text/edit_distance.h"
 #include "text/name_words.h"
 #include "text/normalize.h"
 
-namespace redflag::index {
+namespace redflag::text {
 namespace {
 
 bool IsAsciiLetter(char ch) { return std::isalpha(static_cast<unsigned char>(ch)) != 0; }
@@ -217,4 +217,4 @@ PreparedName PrepareName(std::string_view raw, NameStyle style) {
   return out;
 }
 
-}  // namespace redflag::index
+}  // namespace redflag::text

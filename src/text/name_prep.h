@@ -16,7 +16,7 @@
 #include "core/entity.h"
 #include "text/legal_form.h"
 
-namespace redflag::index {
+namespace redflag::text {
 
 struct PreparedToken {
   std::string text;
@@ -38,4 +38,4 @@ NameStyle NameStyleOf(core::EntityType type);
 
 PreparedName PrepareName(std::string_view raw, NameStyle style);
 
-}  // namespace redflag::index
+}  // namespace redflag::text

@@ -1,4 +1,4 @@
-#include "index/edit_distance.h"
+#include "text/edit_distance.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace redflag::index {
+namespace redflag::text {
 namespace {
 
 // The textbook full-matrix optimal string alignment distance: the definition the banded,
@@ -127,5 +127,36 @@ TEST(LetterMask, LettersAndDigits) {
   EXPECT_EQ(LetterMask(""), 0u);
 }
 
+struct EditCase {
+  const char* a;
+  const char* b;
+  int max_distance;
+  int expected;
+};
+
+TEST(EditDistance, MatchesDefinition) {
+  const EditCase cases[] = {
+      {"", "", 2, 0},
+      {"abc", "abc", 2, 0},
+      {"abc", "abd", 2, 1},
+      {"abcd", "abdc", 2, 1},      // transposition
+      {"abc", "ab", 2, 1},         // deletion
+      {"abc", "xyz", 2, 3},        // capped at max + 1
+      {"kitten", "sitting", 3, 3},
+      {"hikvision", "hikvsion", 2, 1},
+  };
+  for (const EditCase& test_case : cases) {
+    EXPECT_EQ(EditDistance(test_case.a, test_case.b, test_case.max_distance), test_case.expected)
+        << test_case.a << " / " << test_case.b;
+  }
+}
+
+TEST(EditDistance, LongInputsDoNotOverflow) {
+  const std::string long_a(200, 'a');
+  const std::string long_b(200, 'b');
+  EXPECT_EQ(EditDistance(long_a, long_a, 2), 0);
+  EXPECT_EQ(EditDistance(long_a, long_b, 2), 3);
+}
+
 }  // namespace
-}  // namespace redflag::index
+}  // namespace redflag::text
