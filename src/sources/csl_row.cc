@@ -223,6 +223,18 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
   for (core::Address& address : row.addresses) AddUnique(entity.addresses, std::move(address));
   if (!Trim(row.title).empty()) AddUnique(entity.titles, std::string(Trim(row.title)));
 
+  AddBirthsAndCountries(row, entity, where);
+  AddVesselFacts(row, entity);
+  core::Listing listing = MakeListing(row, where);
+  for (const std::string& target : LinkedToTargets(row.remarks)) {
+    AddUnique(entity.links, core::Link{.relation = "linked_to", .target_name = target});
+  }
+  AddIds(row, entity, listing, where);
+  entity.listings.push_back(std::move(listing));
+}
+
+void CslBuilder::AddBirthsAndCountries(CslRow& row, core::Entity& entity,
+                                       const core::Location& where) {
   for (const std::string& text : row.dates_of_birth) {
     if (auto date = core::ParseBirthDate(text)) {
       date->raw = text;
@@ -252,8 +264,10 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
   };
   add_countries(row.nationalities, "nationalities", entity.nationalities);
   add_countries(row.citizenships, "citizenships", entity.citizenships);
+}
 
-  // Vessel facts: the first row that states one wins.
+// Vessel facts: the first row that states one wins.
+void CslBuilder::AddVesselFacts(const CslRow& row, core::Entity& entity) {
   core::VesselInfo& vessel = entity.vessel;
   const auto fill = [](std::string& target, std::string_view value) {
     value = Trim(value);
@@ -273,7 +287,22 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
                                                    .type_raw = "call_sign",
                                                    .value = std::string(Trim(row.call_sign))});
   }
+}
 
+void CslBuilder::ParseListingDate(std::string_view text, std::string_view field,
+                                  const core::Location& where, core::PartialDate& out) {
+  text = Trim(text);
+  if (text.empty()) return;
+  if (const auto date = core::ParseDate(text)) {
+    out = *date;
+  } else {
+    diagnostics_.Warn(At(where, field), std::string(text),
+                      "is not a date (expected YYYY-MM-DD or DD Mon YYYY)",
+                      "record kept without it");
+  }
+}
+
+core::Listing CslBuilder::MakeListing(CslRow& row, const core::Location& where) {
   core::Listing listing;
   listing.list_id = list_id_;
   listing.list_name = std::string(Trim(row.source));
@@ -285,20 +314,8 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
                       "record kept without a list code");
   }
   for (std::string& program : row.programs) AddUnique(listing.programs, std::move(program));
-  const auto parse_listing_date = [&](std::string_view text, std::string_view field,
-                                      core::PartialDate& out) {
-    text = Trim(text);
-    if (text.empty()) return;
-    if (const auto date = core::ParseDate(text)) {
-      out = *date;
-    } else {
-      diagnostics_.Warn(At(where, field), std::string(text),
-                        "is not a date (expected YYYY-MM-DD or DD Mon YYYY)",
-                        "record kept without it");
-    }
-  };
-  parse_listing_date(row.start_date, "start_date", listing.start);
-  parse_listing_date(row.end_date, "end_date", listing.end);
+  ParseListingDate(row.start_date, "start_date", where, listing.start);
+  ParseListingDate(row.end_date, "end_date", where, listing.end);
   if (!Trim(row.federal_register_notice).empty()) {
     listing.federal_register = NormalizeFederalRegister(row.federal_register_notice);
   }
@@ -307,11 +324,13 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
   listing.standard_order = std::string(Trim(row.standard_order));
   listing.source_url = std::string(Trim(row.source_list_url));
   listing.remarks = std::string(Trim(row.remarks));
+  return listing;
+}
 
-  for (const std::string& target : LinkedToTargets(row.remarks)) {
-    AddUnique(entity.links, core::Link{.relation = "linked_to", .target_name = target});
-  }
-
+// The `ids` column: identifiers, and the labelled facts CSL keeps there (gender, listing dates,
+// notes), each by ClassifyIdLabel.
+void CslBuilder::AddIds(const CslRow& row, core::Entity& entity, core::Listing& listing,
+                        const core::Location& where) {
   for (const CslId& id : row.ids) {
     const IdLabel label = ClassifyIdLabel(id.type);
     const std::string_view value = Trim(id.number);
@@ -328,10 +347,10 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
         break;
       }
       case IdDisposition::kListingStart:
-        parse_listing_date(value, "ids", listing.start);
+        ParseListingDate(value, "ids", where, listing.start);
         break;
       case IdDisposition::kDivestment:
-        parse_listing_date(value, "ids", listing.divestment);
+        ParseListingDate(value, "ids", where, listing.divestment);
         break;
       case IdDisposition::kListingNote:
         AppendNote(listing.remarks, fmt::format("{} {}", Trim(id.type), value));
@@ -358,7 +377,6 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
       }
     }
   }
-  entity.listings.push_back(std::move(listing));
 }
 
 }  // namespace redflag::sources::csl_internal

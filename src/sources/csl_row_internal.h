@@ -81,6 +81,15 @@ class CslBuilder {
   std::vector<core::Entity> Take() { return std::move(entities_); }
 
  private:
+  // The parts of Add, in order (csl_row.cc).
+  void AddBirthsAndCountries(CslRow& row, core::Entity& entity, const core::Location& where);
+  static void AddVesselFacts(const CslRow& row, core::Entity& entity);
+  core::Listing MakeListing(CslRow& row, const core::Location& where);
+  void AddIds(const CslRow& row, core::Entity& entity, core::Listing& listing,
+              const core::Location& where);
+  void ParseListingDate(std::string_view text, std::string_view field,
+                        const core::Location& where, core::PartialDate& out);
+
   std::string list_id_;
   core::Diagnostics& diagnostics_;
   std::vector<core::Entity> entities_;
