@@ -76,7 +76,7 @@ bool ValidListId(std::string_view list_id) {
   });
 }
 
-core::Status Validate(const sources::ParsedList& list) {
+core::Status Validate(const core::ParsedList& list) {
   if (!ValidListId(list.list_id)) {
     return core::MakeError(
         core::ErrorCode::kValidation,
@@ -119,7 +119,7 @@ core::Status Validate(const sources::ParsedList& list) {
 }
 
 // Digest of the files' contents, independent of their names and order.
-std::string FilesDigest(const std::vector<sources::SourceFile>& files) {
+std::string FilesDigest(const std::vector<core::SourceFile>& files) {
   std::vector<std::string> hashes;
   for (const auto& file : files) hashes.push_back(file.sha256);
   std::sort(hashes.begin(), hashes.end());
@@ -243,7 +243,7 @@ core::Result<std::vector<ListVersion>> Store::Impl::QueryVersions(const std::str
       if (!row) return WithFile(row.error(), db.path());
       if (!*row) break;
       version.files.push_back(
-          sources::SourceFile{.path = std::filesystem::path(std::string(files->Text(0))),
+          core::SourceFile{.path = std::filesystem::path(std::string(files->Text(0))),
                               .sha256 = std::string(files->Text(1)),
                               .size = static_cast<std::uint64_t>(files->Int(2))});
     }
@@ -335,7 +335,7 @@ struct EncodedList {
   std::int64_t name_count = 0;
 };
 
-EncodedList EncodeList(const sources::ParsedList& list) {
+EncodedList EncodeList(const core::ParsedList& list) {
   EncodedList out;
   out.blobs.resize(list.entities.size());
   out.hashes.resize(list.entities.size());
@@ -368,7 +368,7 @@ core::Result<bool> SameAsVersion(const Database& db, std::int64_t version_id,
 }
 
 // The versions row and its files; returns the new version id.
-core::Result<std::int64_t> InsertVersion(const Database& db, const sources::ParsedList& list,
+core::Result<std::int64_t> InsertVersion(const Database& db, const core::ParsedList& list,
                                          const EncodedList& encoded,
                                          const std::string& imported_at) {
   auto insert_version = db.Prepare(
@@ -403,7 +403,7 @@ core::Result<std::int64_t> InsertVersion(const Database& db, const sources::Pars
 }
 
 // The version's entities, each blob stored once across versions (found by its hash).
-core::Status InsertEntities(const Database& db, const sources::ParsedList& list,
+core::Status InsertEntities(const Database& db, const core::ParsedList& list,
                             const EncodedList& encoded, std::int64_t version_id,
                             const ImportOptions& options) {
   auto find_blob = db.Prepare("SELECT blob_id FROM blobs WHERE hash = ?");
@@ -486,7 +486,7 @@ core::Status ActivateVersion(const Database& db, const std::string& list_id,
 
 }  // namespace
 
-core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
+core::Result<ImportResult> Store::Import(const core::ParsedList& list,
                                          const ImportOptions& options) {
   if (auto valid = Validate(list); !valid) return valid.error();
 

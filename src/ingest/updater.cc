@@ -1,5 +1,5 @@
-// Downloads with libcurl, verifies with the source parsers, imports with the Store.
-#include "store/updater.h"
+// Downloads with libcurl, then parses and imports with ImportJobs.
+#include "ingest/updater.h"
 
 #include <curl/curl.h>
 #include <stdlib.h>
@@ -13,16 +13,18 @@
 #include <system_error>
 #include <utility>
 
+#include "ingest/import.h"
 #include "sources/registry.h"
 
 #ifndef REDFLAG_SOURCE_DIR
 #define REDFLAG_SOURCE_DIR "."
 #endif
 
-namespace redflag::store {
+namespace redflag::ingest {
 namespace {
 
 namespace fs = std::filesystem;
+using store::Store;
 
 core::Error ConfigError(std::string_view file_name, std::string field, std::string message) {
   return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message),
@@ -122,33 +124,38 @@ UpdateOutcome UpdateOne(Store& store, const UpdateSource& source, const UpdateOp
     }
     job.files.push_back(destination);
   }
-  auto parsed = sources::Parse(job);
-  if (!parsed) {
-    core::Error error = parsed.error();
-    error.message = "downloaded " + source.list_id + " does not parse: " + error.message;
-    outcome.error = NothingChanged(std::move(error), store, source.list_id);
-    return outcome;
-  }
+  ImportOptions import_options;
   // Record where the files came from, not the temporary directory they passed through.
-  for (auto& parsed_file : parsed->files) {
-    for (const auto& file : source.files) {
-      if (parsed_file.path.filename() == fs::path(file.name).filename()) {
-        parsed_file.path = file.url;
+  import_options.before_store = [&source](sources::ParsedList& parsed) {
+    for (auto& parsed_file : parsed.files) {
+      for (const auto& file : source.files) {
+        if (parsed_file.path.filename() == fs::path(file.name).filename()) {
+          parsed_file.path = file.url;
+        }
       }
     }
-  }
-  outcome.warnings = parsed->diagnostics.warnings();
-  for (const auto& diagnostic : parsed->diagnostics.entries()) {
-    if (outcome.first_diagnostics.size() >= 5) break;
-    if (diagnostic.severity != core::Severity::kInfo)
-      outcome.first_diagnostics.push_back(diagnostic);
-  }
-  auto imported = store.Import(*parsed);
-  if (!imported) {
-    outcome.error = NothingChanged(imported.error(), store, source.list_id);
-    return outcome;
-  }
-  outcome.result = std::move(*imported);
+  };
+  const auto on_list = [&](const ListOutcome& list) {
+    if (list.parse_error != nullptr) {
+      core::Error error = *list.parse_error;
+      error.message = "downloaded " + source.list_id + " does not parse: " + error.message;
+      outcome.error = NothingChanged(std::move(error), store, source.list_id);
+      return;
+    }
+    outcome.warnings = list.parsed->diagnostics.warnings();
+    for (const auto& diagnostic : list.parsed->diagnostics.entries()) {
+      if (outcome.first_diagnostics.size() >= 5) break;
+      if (diagnostic.severity != core::Severity::kInfo) {
+        outcome.first_diagnostics.push_back(diagnostic);
+      }
+    }
+    if (!*list.imported) {
+      outcome.error = NothingChanged(list.imported->error(), store, source.list_id);
+      return;
+    }
+    outcome.result = **list.imported;
+  };
+  ImportJobs(store, {job}, on_list, import_options);
   return outcome;
 }
 
@@ -330,4 +337,4 @@ core::Result<std::vector<UpdateOutcome>> UpdateLists(Store& store,
   return outcomes;
 }
 
-}  // namespace redflag::store
+}  // namespace redflag::ingest

@@ -1,5 +1,5 @@
 // `redflag lists update`: download each configured list from its official URL, verify it by
-// parsing, then import it into the store.
+// parsing, then import it into the store (ingest::ImportJobs, the same path as `lists import`).
 //
 // The configuration (data/update_sources.json, docs/store.md "Update") names, per list, the
 // format and the files to fetch. Only https:// URLs (and file:// for local mirrors and tests)
@@ -24,7 +24,7 @@
 #include "core/error.h"
 #include "store/store.h"
 
-namespace redflag::store {
+namespace redflag::ingest {
 
 struct UpdateFile {
   std::string url;
@@ -66,15 +66,15 @@ struct UpdateOptions {
 
 struct UpdateOutcome {
   std::string list_id;
-  std::optional<ImportResult> result;  // set on success
+  std::optional<store::ImportResult> result;  // set on success
   std::optional<core::Error> error;    // set on failure
   std::size_t warnings = 0;
   std::vector<core::Diagnostic> first_diagnostics;  // up to 5, for the report
 };
 
 // Runs every (selected) source in order. kNotFound when `only` names no configured list.
-core::Result<std::vector<UpdateOutcome>> UpdateLists(Store& store,
+core::Result<std::vector<UpdateOutcome>> UpdateLists(store::Store& store,
                                                      const std::vector<UpdateSource>& sources,
                                                      const UpdateOptions& options = {});
 
-}  // namespace redflag::store
+}  // namespace redflag::ingest

@@ -1,4 +1,4 @@
-#include "store/updater.h"
+#include "ingest/updater.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,15 +9,18 @@
 #include "sources/registry.h"
 #include "store/store_test_util.h"
 
-namespace redflag::store {
+namespace redflag::ingest {
 namespace {
 
-using testing::DataDir;
+using store::ImportStatus;
+using store::ListVersion;
+using store::Store;
+using store::testing::DataDir;
 using ::testing::HasSubstr;
-using testing::MakeList;
-using testing::SmallEntity;
+using store::testing::MakeList;
+using store::testing::SmallEntity;
 using ::testing::StartsWith;
-using testing::TempDir;
+using store::testing::TempDir;
 
 std::string FileUrl(const std::filesystem::path& path) {
   return "file://" + std::filesystem::absolute(path).string();
@@ -255,4 +258,4 @@ TEST(Update, OnlyRunsOneListEvenWhenDisabledAndUnknownOnlyIsNotFound) {
 }
 
 }  // namespace
-}  // namespace redflag::store
+}  // namespace redflag::ingest
