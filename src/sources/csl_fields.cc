@@ -1,5 +1,5 @@
 #include <openssl/evp.h>
-#include "sources/sha256.h"
+#include "core/sha256.h"
 
 #include <algorithm>
 #include <array>
@@ -180,7 +180,7 @@ core::Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
 }
 
 SourceFile DescribeFile(const std::filesystem::path& path, std::string_view data) {
-  return SourceFile{.path = path, .sha256 = Sha256Hex(data), .size = data.size()};
+  return SourceFile{.path = path, .sha256 = core::Sha256Hex(data), .size = data.size()};
 }
 
 std::string_view Trim(std::string_view text) {

@@ -1,5 +1,5 @@
 #include "sources/ofac_csv.h"
-#include "sources/sha256.h"
+#include "core/sha256.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -522,7 +522,7 @@ core::Result<ParsedList> ParseOfacLegacyCsv(const std::vector<std::filesystem::p
       if (!data) return data.error();
       contents[role_idx] = std::move(*data);
       inputs[role_idx] = Input{contents[role_idx], path.string(), true};
-      sources.push_back(SourceFile{path, Sha256Hex(contents[role_idx]),
+      sources.push_back(SourceFile{path, core::Sha256Hex(contents[role_idx]),
                                    static_cast<std::uint64_t>(contents[role_idx].size())});
     }
     auto parsed = ParseInputs(inputs, list_id);

@@ -1,10 +1,10 @@
-#include "sources/sha256.h"
+#include "core/sha256.h"
 
 #include <openssl/evp.h>
 
 #include <array>
 
-namespace redflag::sources {
+namespace redflag::core {
 
 std::string Sha256Hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
@@ -22,4 +22,4 @@ std::string Sha256Hex(std::string_view bytes) {
   return out;
 }
 
-}  // namespace redflag::sources
+}  // namespace redflag::core

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-namespace redflag::sources {
+namespace redflag::core {
 
 std::string Sha256Hex(std::string_view bytes);
 
-}  // namespace redflag::sources
+}  // namespace redflag::core
