@@ -275,16 +275,16 @@ struct Alignment {
   const std::vector<Unit>& query_units;
   const std::vector<Unit>& candidate_units;
   std::vector<const Pair*>& chosen;
+  std::string& query_buffer;      // scratch for UnitText
+  std::string& candidate_buffer;
   std::array<std::int8_t, kMaxNameTokens> query_used{};
   std::array<std::int8_t, kMaxNameTokens> candidate_used{};
 };
 
 // The similarity of a query unit and a candidate unit; *how = nullptr when they cannot align.
-double UnitSimilarity(const PreparedQuery& query, const Alignment& align, const Unit& q_unit,
+double UnitSimilarity(const PreparedQuery& query, Alignment& align, const Unit& q_unit,
                       const Unit& c_unit, bool allow_initials, const ScorerParams& params,
                       const char** how) {
-  thread_local std::string query_buffer;
-  thread_local std::string candidate_buffer;
   if (q_unit.count == 1 && c_unit.count == 1) {
     const TokenView& q_token = align.query_tokens[q_unit.first];
     const TokenView& c_token = align.candidate_tokens[c_unit.first];
@@ -307,8 +307,8 @@ double UnitSimilarity(const PreparedQuery& query, const Alignment& align, const 
     *how = nullptr;
     return 0;
   }
-  const std::string_view q_text = UnitText(q_unit, align.query_tokens, query_buffer);
-  const std::string_view c_text = UnitText(c_unit, align.candidate_tokens, candidate_buffer);
+  const std::string_view q_text = UnitText(q_unit, align.query_tokens, align.query_buffer);
+  const std::string_view c_text = UnitText(c_unit, align.candidate_tokens, align.candidate_buffer);
   *how = kHowJoined;
   if (q_text == c_text) return params.joined_similarity;
   // Joined units allow one edit only: the index keeps single-deletion keys for them.
@@ -316,7 +316,7 @@ double UnitSimilarity(const PreparedQuery& query, const Alignment& align, const 
 }
 
 // Every unit pair similar enough to align, highest priority first.
-void CollectPairs(const PreparedQuery& query, const Alignment& align, bool allow_initials,
+void CollectPairs(const PreparedQuery& query, Alignment& align, bool allow_initials,
                   const ScorerParams& params, std::vector<Pair>& pairs) {
   pairs.clear();
   for (std::size_t q_idx = 0; q_idx < align.query_units.size(); ++q_idx) {
@@ -514,9 +514,12 @@ double ScoreName(const PreparedQuery& query, const NameScoreInput& candidate,
   thread_local std::vector<Pair> pairs;
   thread_local std::vector<Pair> residual;
   thread_local std::vector<const Pair*> chosen;
+  thread_local std::string query_buffer;
+  thread_local std::string candidate_buffer;
   MakeUnits(candidate.candidate_tokens, candidate_units);
   chosen.clear();
-  Alignment align{query.tokens, candidate.candidate_tokens, query.units, candidate_units, chosen};
+  Alignment align{query.tokens,  candidate.candidate_tokens, query.units, candidate_units,
+                  chosen,        query_buffer,               candidate_buffer};
   align.query_used.fill(-1);
   align.candidate_used.fill(-1);
 
