@@ -14,7 +14,7 @@ namespace {
 
 const std::string kGenesisHash(64, '0');
 
-AuditEntry ReadEntry(const Statement& stmt) {
+AuditEntry ReadEntry(const sql::Statement& stmt) {
   AuditEntry entry;
   entry.seq = stmt.Int(0);
   entry.at = stmt.Text(1);
@@ -42,7 +42,7 @@ std::string AuditHash(const AuditEntry& entry) {
   return sources::Sha256Hex(bytes);
 }
 
-core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::string_view kind,
+core::Result<AuditEntry> AppendAuditInTransaction(const sql::Connection& db, std::string_view kind,
                                                   std::string_view actor,
                                                   std::string_view payload_json) {
   auto last = db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
@@ -67,8 +67,13 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
   return entry;
 }
 
-core::Status AuditImport(const Database& db, const sources::ParsedList& list,
-                         std::int64_t version_id) {
+core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::string_view kind,
+                                                  std::string_view actor,
+                                                  std::string_view payload_json) {
+  return AppendAuditInTransaction(*sql::BorrowSqlite(db), kind, actor, payload_json);
+}
+
+std::string ImportAuditPayload(const sources::ParsedList& list, std::int64_t version_id) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& file : list.files) {
     files.push_back({{"path", file.path.string()}, {"sha256", file.sha256}, {"size", file.size}});
@@ -78,10 +83,25 @@ core::Status AuditImport(const Database& db, const sources::ParsedList& list,
                                   {"format", list.format},
                                   {"entities", list.entities.size()},
                                   {"files", std::move(files)}};
-  auto entry = AppendAuditInTransaction(
-      db, "import", "store", payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+core::Status AuditImport(const Database& db, const sources::ParsedList& list,
+                         std::int64_t version_id) {
+  auto entry = AppendAuditInTransaction(db, "import", "store", ImportAuditPayload(list, version_id));
   if (!entry) return entry.error();
   return core::Ok();
+}
+
+core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const sources::ParsedList& list,
+                                  std::int64_t version_id) {
+  std::lock_guard lock(impl.mutex);
+  auto tx = sql::Transaction::Begin(*impl.db);
+  if (!tx) return tx.error();
+  auto entry = AppendAuditInTransaction(*impl.db, "import", "store",
+                                        ImportAuditPayload(list, version_id));
+  if (!entry) return entry.error();
+  return tx->Commit();
 }
 
 }  // namespace internal
@@ -89,9 +109,9 @@ core::Status AuditImport(const Database& db, const sources::ParsedList& list,
 core::Result<AuditEntry> ServiceStore::AppendAudit(std::string_view kind, std::string_view actor,
                                                    std::string_view payload_json) {
   std::lock_guard lock(impl_->mutex);
-  auto tx = internal::Transaction::Begin(impl_->db);
+  auto tx = sql::Transaction::Begin(*impl_->db);
   if (!tx) return tx.error();
-  auto entry = internal::AppendAuditInTransaction(impl_->db, kind, actor, payload_json);
+  auto entry = internal::AppendAuditInTransaction(*impl_->db, kind, actor, payload_json);
   if (!entry) return entry.error();
   if (auto done = tx->Commit(); !done) return done.error();
   return entry;
@@ -99,7 +119,7 @@ core::Result<AuditEntry> ServiceStore::AppendAudit(std::string_view kind, std::s
 
 core::Result<AuditVerdict> ServiceStore::VerifyAudit() const {
   std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(std::string(internal::kSelectEntries) + "ORDER BY seq");
+  auto stmt = impl_->db->Prepare(std::string(internal::kSelectEntries) + "ORDER BY seq");
   if (!stmt) return stmt.error();
   AuditVerdict verdict;
   std::string expected_prev = internal::kGenesisHash;
@@ -135,7 +155,7 @@ core::Result<AuditVerdict> ServiceStore::VerifyAudit() const {
 
 core::Result<std::vector<AuditEntry>> ServiceStore::ExportAudit(std::string_view since) const {
   std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(std::string(internal::kSelectEntries) +
+  auto stmt = impl_->db->Prepare(std::string(internal::kSelectEntries) +
                                 "WHERE at >= ? ORDER BY seq");
   if (!stmt) return stmt.error();
   stmt->Bind(1, since);

@@ -140,6 +140,7 @@ struct Store::Impl {
   Database db;
   int schema_version = 0;
   mutable std::mutex mutex;
+  mutable ImportAuditor auditor;  // set by a ServiceStore on PostgreSQL, under `mutex`
 
   core::Status Configure();
   core::Status Migrate();
@@ -297,6 +298,11 @@ core::Result<std::vector<std::pair<std::string, std::int64_t>>> Store::Impl::Ent
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
+
+void Store::SetImportAuditor(ImportAuditor auditor) const {
+  std::lock_guard lock(impl_->mutex);
+  impl_->auditor = std::move(auditor);
+}
 
 int Store::LatestSchemaVersion() { return internal::Migrations().back().version; }
 
@@ -461,7 +467,11 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
   activate->Bind(1, list.list_id).Bind(2, version_id);
   if (auto done = activate->Run(); !done) return WithFile(done.error(), db.path());
   // The import and its audit entry commit together (docs/api.md, "Audit trail").
-  if (auto audited = internal::AuditImport(db, list, version_id); !audited) return audited.error();
+  if (auto audited = impl_->auditor ? impl_->auditor(list, version_id)
+                                    : internal::AuditImport(db, list, version_id);
+      !audited) {
+    return audited.error();
+  }
 
   if (auto committed = tx->Commit(); !committed) return WithFile(committed.error(), db.path());
 
