@@ -64,8 +64,8 @@ def wrk(key, ports):
     for run in runs:
         out, err = run.communicate()
         rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-        p50 = re.search(r"50%\s+(\S+)", out).group(1)
-        p99 = re.search(r"99%\s+(\S+)", out).group(1)
+        p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)
+        p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
         errors = err.count("unexpected status")
         non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         results.append((rate, p50, p99, errors + (int(non2xx.group(1)) if non2xx else 0)))

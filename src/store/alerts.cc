@@ -152,8 +152,8 @@ std::string_view HitOutcomeName(HitOutcome outcome) {
 
 core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const Actor& actor) {
   const std::string entity_hash = HexToBytes(sources::Sha256Hex(EncodeEntity(*hit.entity)));
-  std::lock_guard lock(impl_->mutex);
-  const sql::Connection& db = *impl_->db;
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
   auto tx = sql::Transaction::Begin(db);
   if (!tx) return tx.error();
   auto latest = FindAlert(db, "WHERE customer_ref = ?1 AND entity_id = ?2 ORDER BY alert_id DESC",
@@ -180,7 +180,11 @@ core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const A
     const std::string old_hash(stored->Blob(0));
     // An approved false positive stays quiet while the listing is the same content.
     if (old_hash == entity_hash) return HitResult{(*latest)->alert.alert_id, HitOutcome::kSuppressed};
-    auto changes = ChangesSince(impl_->lists(), old_hash, *hit.entity);
+    auto changes = [&] {
+      if (!impl_->lists_db) return ChangesSince(db, old_hash, *hit.entity);
+      std::lock_guard lists_lock(impl_->lists_mutex);
+      return ChangesSince(*impl_->lists_db, old_hash, *hit.entity);
+    }();
     if (!changes) return changes.error();
     changes_json = core::JsonText(*changes);
   }
@@ -195,8 +199,8 @@ core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const A
 }
 
 core::Result<std::vector<Alert>> ServiceStore::ListAlerts(const AlertFilter& filter) const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db->Prepare(
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(
       std::string(kAlertColumns) +
       "WHERE alert_id > ?1 AND (?2 = '' OR state = ?2) AND (?3 = '' OR customer_ref = ?3) "
       "AND (?4 = '' OR list_id = ?4) AND opened_at >= ?5 ORDER BY alert_id LIMIT ?6");
@@ -215,14 +219,14 @@ core::Result<std::vector<Alert>> ServiceStore::ListAlerts(const AlertFilter& fil
 }
 
 core::Result<Alert> ServiceStore::GetAlert(std::int64_t alert_id) const {
-  std::lock_guard lock(impl_->mutex);
-  auto found = FindAlert(*impl_->db, "WHERE alert_id = ?1", alert_id);
+  auto lease = impl_->Acquire();
+  auto found = FindAlert(*lease, "WHERE alert_id = ?1", alert_id);
   if (!found) return found.error();
   if (!*found) {
     return core::MakeError(core::ErrorCode::kNotFound, fmt::format("no alert {}", alert_id));
   }
   Alert alert = std::move((*found)->alert);
-  auto events = impl_->db->Prepare(
+  auto events = lease->Prepare(
       "SELECT at, kind, key_id, \"user\", detail FROM alert_events WHERE alert_id = ? "
       "ORDER BY event_id");
   if (!events) return events.error();
@@ -240,8 +244,8 @@ core::Result<Alert> ServiceStore::GetAlert(std::int64_t alert_id) const {
 
 core::Status ServiceStore::Dispose(std::int64_t alert_id, Disposition disposition,
                                    std::string_view comment, const Actor& actor) {
-  std::lock_guard lock(impl_->mutex);
-  const sql::Connection& db = *impl_->db;
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
   auto tx = sql::Transaction::Begin(db);
   if (!tx) return tx.error();
   auto found = FindAlert(db, "WHERE alert_id = ?1", alert_id);
@@ -269,8 +273,8 @@ core::Status ServiceStore::Dispose(std::int64_t alert_id, Disposition dispositio
 }
 
 core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
-  std::lock_guard lock(impl_->mutex);
-  const sql::Connection& db = *impl_->db;
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
   auto tx = sql::Transaction::Begin(db);
   if (!tx) return tx.error();
   auto found = FindAlert(db, "WHERE alert_id = ?1", alert_id);
@@ -307,8 +311,8 @@ core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
 
 core::Result<std::vector<std::pair<std::string, std::int64_t>>> ServiceStore::AlertCountsByState()
     const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db->Prepare("SELECT state, COUNT(*) FROM alerts GROUP BY state ORDER BY state");
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare("SELECT state, COUNT(*) FROM alerts GROUP BY state ORDER BY state");
   if (!stmt) return stmt.error();
   std::vector<std::pair<std::string, std::int64_t>> counts;
   while (true) {

@@ -9,8 +9,8 @@ namespace redflag::store {
 
 core::Result<std::vector<Alert>> ServiceStore::UnclosedAlertsOfEntity(
     std::string_view entity_id) const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db->Prepare(
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(
       "SELECT alert_id, customer_ref, entity_id, list_id, state, best_score FROM alerts "
       "WHERE entity_id = ? AND state <> 'closed' ORDER BY alert_id");
   if (!stmt) return stmt.error();
@@ -35,8 +35,8 @@ core::Result<std::vector<Alert>> ServiceStore::UnclosedAlertsOfEntity(
 core::Status ServiceStore::RecordListingChange(std::int64_t alert_id, std::string_view kind,
                                                std::string_view note, ListingEffect effect,
                                                const Actor& actor) {
-  std::lock_guard lock(impl_->mutex);
-  const sql::Connection& db = *impl_->db;
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
   auto txn = sql::Transaction::Begin(db);
   if (!txn) return txn.error();
   const std::string now = core::NowUtcMillis();

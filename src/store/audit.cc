@@ -95,10 +95,10 @@ core::Status AuditImport(const Database& db, const sources::ParsedList& list,
 
 core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const sources::ParsedList& list,
                                   std::int64_t version_id) {
-  std::lock_guard lock(impl.mutex);
-  auto tx = sql::Transaction::Begin(*impl.db);
+  auto lease = impl.Acquire();
+  auto tx = sql::Transaction::Begin(*lease);
   if (!tx) return tx.error();
-  auto entry = AppendAuditInTransaction(*impl.db, "import", "store",
+  auto entry = AppendAuditInTransaction(*lease, "import", "store",
                                         ImportAuditPayload(list, version_id));
   if (!entry) return entry.error();
   return tx->Commit();
@@ -108,18 +108,18 @@ core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const sources::Parse
 
 core::Result<AuditEntry> ServiceStore::AppendAudit(std::string_view kind, std::string_view actor,
                                                    std::string_view payload_json) {
-  std::lock_guard lock(impl_->mutex);
-  auto tx = sql::Transaction::Begin(*impl_->db);
+  auto lease = impl_->Acquire();
+  auto tx = sql::Transaction::Begin(*lease);
   if (!tx) return tx.error();
-  auto entry = internal::AppendAuditInTransaction(*impl_->db, kind, actor, payload_json);
+  auto entry = internal::AppendAuditInTransaction(*lease, kind, actor, payload_json);
   if (!entry) return entry.error();
   if (auto done = tx->Commit(); !done) return done.error();
   return entry;
 }
 
 core::Result<AuditVerdict> ServiceStore::VerifyAudit() const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db->Prepare(std::string(internal::kSelectEntries) + "ORDER BY seq");
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(std::string(internal::kSelectEntries) + "ORDER BY seq");
   if (!stmt) return stmt.error();
   AuditVerdict verdict;
   std::string expected_prev = internal::kGenesisHash;
@@ -154,8 +154,8 @@ core::Result<AuditVerdict> ServiceStore::VerifyAudit() const {
 }
 
 core::Result<std::vector<AuditEntry>> ServiceStore::ExportAudit(std::string_view since) const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db->Prepare(std::string(internal::kSelectEntries) +
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(std::string(internal::kSelectEntries) +
                                 "WHERE at >= ? ORDER BY seq");
   if (!stmt) return stmt.error();
   stmt->Bind(1, since);

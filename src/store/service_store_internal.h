@@ -1,7 +1,10 @@
 // Shared by service_store.cc, alerts.cc and audit.cc (internal to src/store).
 #pragma once
 
+#include <condition_variable>
+#include <memory>
 #include <mutex>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -13,13 +16,47 @@
 namespace redflag::store {
 
 struct ServiceStore::Impl {
-  std::unique_ptr<sql::Connection> db;  // SQLite (the data dir's file) or PostgreSQL
+  // The records' connections: one on SQLite (its writers queue on the file lock anyway), a few
+  // on PostgreSQL so that reads (key checks) and the network round trips of different requests
+  // overlap; writes still run one at a time under the database's write lock (sql.h).
+  std::vector<std::unique_ptr<sql::Connection>> pool;
   // The list store's database, for the stored content of an entity (the false-positive memory
-  // says what changed): `db` itself on SQLite, the data dir's file when `db` is PostgreSQL.
+  // says what changed) when the records are in PostgreSQL: the data dir's file. Null on SQLite
+  // (the records' own connection reads it).
   std::unique_ptr<sql::Connection> lists_db;
   const Store* attached = nullptr;  // whose imports this store audits (PostgreSQL), or null
-  mutable std::mutex mutex;  // a connection is used by one thread at a time: every use holds this
-  const sql::Connection& lists() const { return lists_db ? *lists_db : *db; }
+  mutable std::mutex mutex;         // guards `idle`; lists_mutex guards lists_db
+  mutable std::condition_variable freed;
+  mutable std::vector<sql::Connection*> idle;
+  mutable std::mutex lists_mutex;
+
+  // A connection for one call, back to the pool when the lease ends.
+  class Lease {
+   public:
+    Lease(const Impl& impl, sql::Connection* db) : impl_(&impl), db_(db) {}
+    ~Lease() {
+      {
+        std::lock_guard lock(impl_->mutex);
+        impl_->idle.push_back(db_);
+      }
+      impl_->freed.notify_one();
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    const sql::Connection& operator*() const { return *db_; }
+    const sql::Connection* operator->() const { return db_; }
+
+   private:
+    const Impl* impl_;
+    sql::Connection* db_;
+  };
+  Lease Acquire() const {
+    std::unique_lock lock(mutex);
+    freed.wait(lock, [this] { return !idle.empty(); });
+    sql::Connection* db = idle.back();
+    idle.pop_back();
+    return Lease(*this, db);
+  }
 };
 
 namespace internal {
