@@ -20,6 +20,7 @@ foreach(test_script ${e2e_tests})
 endforeach()
 # Two servers on one PostgreSQL database: skipped (77) only without the server binaries.
 set_tests_properties(e2e_test_serve_postgres PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+set_tests_properties(e2e_test_serve_kill PROPERTIES TIMEOUT 900)
 
 # The web page in headless Chromium (tests/web/, docs/web.md): needs node_modules (scripts/setup
 # runs `npm ci`) and /usr/bin/chromium. It starts its own `redflag serve` on a loopback port.

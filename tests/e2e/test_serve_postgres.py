@@ -4,12 +4,10 @@ with --db and hammered at once. Checks: no alert opened twice, every occurrence 
 approval applied exactly once, one audit chain that verifies and holds every acknowledged
 request; kill -9 of a server while a client disposes: nothing acknowledged is lost.
 Exits 77 (skipped by ctest) only when the PostgreSQL server binaries are absent."""
-import http.client
 import json
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -20,6 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import e2e  # noqa: E402
 from e2e import case  # noqa: E402
 import postgres_server  # noqa: E402
+from serve_helpers import Served  # noqa: E402
 
 try:
     PG = postgres_server.Server()
@@ -45,51 +44,6 @@ def rf(*args, check=True, timeout=120):
 
 def make_key(role, name):
     return rf("keys", "create", "--role", role, "--name", name).stdout.strip().splitlines()[-1]
-
-
-class Served:
-    def __init__(self, tag):
-        self.tag = tag
-        self.port = postgres_server.free_port()
-        self.log = open(os.path.join(WORK, f"serve-{tag}.log"), "a")
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [e2e.BIN, "--data-dir", HOME, "--db", URL, "serve", "--listen",
-             f"127.0.0.1:{self.port}"], stdout=self.log, stderr=self.log)
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if self.call("GET", "/readyz", role=None)[0] == 200:
-                    return
-            except OSError:
-                pass
-            if self.process.poll() is not None:
-                raise AssertionError(f"server {self.tag} exited {self.process.returncode}")
-            time.sleep(0.2)
-        raise AssertionError(f"server {self.tag} not ready in time")
-
-    def call(self, method, path, body=None, role="screener"):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Content-Type": "application/json"}
-        if role:
-            headers["Authorization"] = "Bearer " + KEYS[role]
-        conn.request(method, path, body=json.dumps(body).encode() if body is not None else None,
-                     headers=headers)
-        response = conn.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        conn.close()
-        try:
-            return response.status, json.loads(text)
-        except json.JSONDecodeError:
-            return response.status, text
-
-    def stop(self, sig=signal.SIGTERM):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(sig)
-            return self.process.wait(timeout=60)
-        return None
 
 
 def all_alerts(server):
@@ -132,7 +86,8 @@ with PG as URL:
     KEYS = {role: make_key(role, role + "-pg") for role in ("screener", "analyst", "approver",
                                                              "admin")}
     KEYS["approver2"] = make_key("approver", "approver2-pg")
-    A, B = Served("a"), Served("b")
+    A = Served(e2e.BIN, HOME, ["--db", URL], KEYS, WORK, tag="a")
+    B = Served(e2e.BIN, HOME, ["--db", URL], KEYS, WORK, tag="b")
     SCREENS = {"count": 0, "hits": 0}
     LOCK = threading.Lock()
     try:
