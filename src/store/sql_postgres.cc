@@ -19,9 +19,18 @@ constexpr Oid kByteaOid = 17;
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
+// libpq's message on one line: runs of whitespace (its "\n\t") become one space.
 std::string Trimmed(const char* message) {
-  std::string text = message != nullptr ? message : "";
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  std::string text;
+  for (const char* ch = message != nullptr ? message : ""; *ch != '\0'; ++ch) {
+    const bool space = std::isspace(static_cast<unsigned char>(*ch)) != 0;
+    if (!space) {
+      text.push_back(*ch);
+    } else if (!text.empty() && text.back() != ' ') {
+      text.push_back(' ');
+    }
+  }
+  if (!text.empty() && text.back() == ' ') text.pop_back();
   return text;
 }
 
