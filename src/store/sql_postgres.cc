@@ -44,10 +44,23 @@ std::string Head(std::string_view sql) {
   return sql.size() > 80 ? std::string(sql.substr(0, 80)) + "..." : std::string(sql);
 }
 
-// A lost connection (server restarted) is re-established before the next statement; a
-// transaction in progress is lost with it and its statements fail, as they must.
-void EnsureConnected(PGconn* conn) {
-  if (PQstatus(conn) == CONNECTION_BAD) PQreset(conn);
+// One connection and whether a transaction is open on it.
+struct Session {
+  PGconn* conn = nullptr;
+  bool in_transaction = false;
+};
+
+// A lost connection (server restarted) is re-established before the next statement — but not
+// inside a transaction: its lock and its statements are gone with the old connection, so the
+// rest must fail (and roll back) rather than run on a fresh connection without them.
+core::Status EnsureConnected(Session& session) {
+  if (PQstatus(session.conn) != CONNECTION_BAD) return core::Ok();
+  if (session.in_transaction) {
+    return core::MakeError(core::ErrorCode::kDatabase,
+                           "the connection to PostgreSQL was lost during a transaction");
+  }
+  PQreset(session.conn);
+  return core::Ok();
 }
 
 int HexValue(char ch) {
@@ -59,7 +72,8 @@ int HexValue(char ch) {
 
 class PgStatement final : public StatementBackend {
  public:
-  PgStatement(PGconn* conn, std::string sql) : conn_(conn), sql_(std::move(sql)) {}
+  PgStatement(Session& session, std::string sql)
+      : session_(&session), conn_(session.conn), sql_(std::move(sql)) {}
 
   void BindText(int index, std::string_view text) override { Set(index, std::string(text), 0); }
   void BindInt(int index, std::int64_t value) override { Set(index, std::to_string(value), 0); }
@@ -110,6 +124,7 @@ class PgStatement final : public StatementBackend {
   }
   core::Status Execute();
 
+  Session* session_;
   PGconn* conn_;
   std::string sql_;
   std::vector<std::optional<std::string>> values_;
@@ -127,7 +142,7 @@ core::Status PgStatement::Execute() {
     pointers[idx] = values_[idx] ? values_[idx]->data() : nullptr;
     lengths[idx] = values_[idx] ? static_cast<int>(values_[idx]->size()) : 0;
   }
-  EnsureConnected(conn_);
+  if (auto connected = EnsureConnected(*session_); !connected) return connected;
   result_.reset(PQexecParams(conn_, sql_.c_str(), static_cast<int>(values_.size()), nullptr,
                              pointers.data(), lengths.data(), formats_.data(), 0));
   const ExecStatusType status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
@@ -162,21 +177,28 @@ std::string_view PgStatement::Blob(int column) const {
 
 class PgConnection final : public Connection {
  public:
-  PgConnection(PGconn* conn, std::string describe) : conn_(conn), describe_(std::move(describe)) {}
-  ~PgConnection() override { PQfinish(conn_); }
+  PgConnection(PGconn* conn, std::string describe) : describe_(std::move(describe)) {
+    session_.conn = conn;
+  }
+  ~PgConnection() override { PQfinish(session_.conn); }
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   core::Result<Statement> Prepare(std::string_view sql) const override {
-    return Statement(std::make_unique<PgStatement>(conn_, PostgresPlaceholders(sql)));
+    return Statement(std::make_unique<PgStatement>(session_, PostgresPlaceholders(sql)));
   }
   core::Status Exec(const std::string& sql) const override {
-    EnsureConnected(conn_);
-    ResultPtr result(PQexec(conn_, sql.c_str()), &PQclear);
+    const bool begins = sql.starts_with("BEGIN");
+    const bool ends = sql == "COMMIT" || sql == "ROLLBACK";
+    core::Status connected = EnsureConnected(session_);
+    if (ends) session_.in_transaction = false;  // whatever happens, none is open afterwards
+    if (!connected) return connected;
+    ResultPtr result(PQexec(session_.conn, sql.c_str()), &PQclear);
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (begins) session_.in_transaction = PQtransactionStatus(session_.conn) != PQTRANS_IDLE;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      core::Error error = PgError(Head(sql), conn_, result.get());
+      core::Error error = PgError(Head(sql), session_.conn, result.get());
       error.where.file = describe_;
       return error;
     }
@@ -185,7 +207,7 @@ class PgConnection final : public Connection {
   std::string Describe() const override { return describe_; }
 
  private:
-  PGconn* conn_;
+  mutable Session session_;
   std::string describe_;
 };
 

@@ -150,5 +150,44 @@ TEST_P(SqlTest, AFailedStatementSaysWhatAndARolledBackTransactionLeavesNothing) 
   EXPECT_TRUE(tx->Commit());
 }
 
+// A server connection can die (the server restarts, an administrator ends it). The statements
+// of the transaction that was open must fail — never run on a fresh connection without its
+// lock — and the next transaction reconnects.
+TEST_P(SqlTest, ALostConnectionFailsTheOpenTransactionAndTheNextOneReconnects) {
+  if (GetParam() == Backend::kSqlite) GTEST_SKIP() << "PostgreSQL only: SQLite has no connection";
+  auto pid = db_->Prepare("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid);
+  auto pid_row = pid->Step();
+  ASSERT_TRUE(pid_row && *pid_row);
+  const std::int64_t backend = pid->Int(0);
+  auto insert = db_->Prepare("INSERT INTO t (name, n, r, b) VALUES ('x', 1, 1, ?)");
+  ASSERT_TRUE(insert);
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    auto killer = Open();
+    ASSERT_NE(killer, nullptr);
+    ASSERT_TRUE(killer->Exec("SELECT pg_terminate_backend(" + std::to_string(backend) + ")"));
+    insert->BindBlob(1, "b");
+    EXPECT_FALSE(insert->Run());  // the connection is gone
+    insert->BindBlob(1, "b");
+    auto again = insert->Run();  // and stays gone for this transaction
+    ASSERT_FALSE(again);
+    EXPECT_NE(again.error().message.find("lost during a transaction"), std::string::npos)
+        << again.error().ToString();
+    EXPECT_FALSE(tx->Commit());
+  }
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx) << tx.error().ToString();
+  insert->BindBlob(1, "b");
+  ASSERT_TRUE(insert->Run());
+  ASSERT_TRUE(tx->Commit());
+  auto count = db_->Prepare("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(count);
+  auto row = count->Step();
+  ASSERT_TRUE(row && *row);
+  EXPECT_EQ(count->Int(0), 1);  // only the row written after the reconnect
+}
+
 }  // namespace
 }  // namespace redflag::store::sql
