@@ -35,7 +35,7 @@ endif()
 # starts a throwaway server (initdb in a temporary directory, a free 127.0.0.1 port, as the
 # `postgres` user under root), runs the test binary's PostgreSQL variants against it and stops
 # it. Without the server binaries the wrapper exits 77 and ctest reports the test as skipped.
-foreach(pg_test service_store_test sql_test)
+foreach(pg_test service_store_test book_store_test sql_test)
   add_test(NAME ${pg_test}_postgres
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/postgres_server.py
                    $<TARGET_FILE:${pg_test}> --gtest_filter=*/Postgres)

@@ -33,7 +33,7 @@ struct Stores {
 core::Result<Stores> OpenStores(const GlobalOptions& global) {
   auto lists = store::Store::Open(ResolveDataDir(global));
   if (!lists) return lists.error();
-  auto books = store::BookStore::Open(**lists);
+  auto books = store::BookStore::Open(**lists, global.db);
   if (!books) return books.error();
   return Stores{std::move(*lists), std::move(*books)};
 }
