@@ -4,7 +4,7 @@
 
 #include "core/date.h"
 #include "core/json_text.h"
-#include "sources/sha256.h"
+#include "core/sha256.h"
 #include "store/entity_codec.h"
 #include "store/service_store_internal.h"
 
@@ -151,7 +151,7 @@ std::string_view HitOutcomeName(HitOutcome outcome) {
 }
 
 core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const Actor& actor) {
-  const std::string entity_hash = HexToBytes(sources::Sha256Hex(EncodeEntity(*hit.entity)));
+  const std::string entity_hash = HexToBytes(core::Sha256Hex(EncodeEntity(*hit.entity)));
   auto lease = impl_->Acquire();
   const sql::Connection& db = *lease;
   auto tx = sql::Transaction::Begin(db);

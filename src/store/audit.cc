@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "sources/sha256.h"
+#include "core/sha256.h"
 #include "core/date.h"
 #include "store/service_store_internal.h"
 
@@ -39,7 +39,7 @@ std::string AuditHash(const AuditEntry& entry) {
     bytes += *field;
   }
   bytes += fmt::format("|{}", entry.seq);
-  return sources::Sha256Hex(bytes);
+  return core::Sha256Hex(bytes);
 }
 
 core::Result<AuditEntry> AppendAuditInTransaction(const sql::Connection& db, std::string_view kind,
@@ -73,7 +73,7 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
   return AppendAuditInTransaction(*sql::BorrowSqlite(db), kind, actor, payload_json);
 }
 
-std::string ImportAuditPayload(const sources::ParsedList& list, std::int64_t version_id) {
+std::string ImportAuditPayload(const core::ParsedList& list, std::int64_t version_id) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& file : list.files) {
     files.push_back({{"path", file.path.string()}, {"sha256", file.sha256}, {"size", file.size}});
@@ -86,14 +86,14 @@ std::string ImportAuditPayload(const sources::ParsedList& list, std::int64_t ver
   return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-core::Status AuditImport(const Database& db, const sources::ParsedList& list,
+core::Status AuditImport(const Database& db, const core::ParsedList& list,
                          std::int64_t version_id) {
   auto entry = AppendAuditInTransaction(db, "import", "store", ImportAuditPayload(list, version_id));
   if (!entry) return entry.error();
   return core::Ok();
 }
 
-core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const sources::ParsedList& list,
+core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const core::ParsedList& list,
                                   std::int64_t version_id) {
   auto lease = impl.Acquire();
   auto tx = sql::Transaction::Begin(*lease);

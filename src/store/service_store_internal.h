@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "store/service_store.h"
-#include "sources/parsed_list.h"
+#include "core/parsed_list.h"
 #include "store/sql.h"
 #include "store/sqlite_internal.h"
 
@@ -74,14 +74,14 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
 
 // The audit entry of a list import (list, version, files and their sha256, counts), inside the
 // import's transaction.
-core::Status AuditImport(const Database& db, const sources::ParsedList& list,
+core::Status AuditImport(const Database& db, const core::ParsedList& list,
                          std::int64_t version_id);
 
 // The same entry appended to `impl`'s database (PostgreSQL) in a transaction of its own, while
 // the import's SQLite transaction waits: Store::SetImportAuditor. If the import then fails to
 // commit, the chain holds an entry for a version that does not exist (an entry too many, never
 // one too few).
-core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const sources::ParsedList& list,
+core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const core::ParsedList& list,
                                   std::int64_t version_id);
 
 // The hash an entry must carry: SHA-256 over its previous hash and its fields.
