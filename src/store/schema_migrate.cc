@@ -1,10 +1,11 @@
-// The same schema on PostgreSQL (docs/store.md, "PostgreSQL"): every migration of schema.cc and
-// schema_monitor.cc, rewritten from SQLite's dialect by PostgresDdl, run in order under an
-// advisory lock so that two servers starting at once do not both migrate.
+// Running the migrations (schema.cc, schema_monitor.cc): on the SQLite file as written, and on
+// PostgreSQL (docs/store.md, "PostgreSQL") rewritten from SQLite's dialect by PostgresDdl, in
+// order under an advisory lock so that two servers starting at once do not both migrate.
 #include <cctype>
 #include <string>
 
 #include "store/schema_internal.h"
+#include "store/sqlite_internal.h"
 #include "store/store.h"
 
 namespace redflag::store::internal {
@@ -89,6 +90,55 @@ std::string PostgresDdl(std::string_view sqlite_sql) {
     idx = end;
   }
   return out;
+}
+
+namespace {
+
+core::Error WithFile(core::Error error, const std::filesystem::path& path) {
+  if (error.where.file.empty()) error.where.file = path.string();
+  return error;
+}
+
+}  // namespace
+
+core::Status MigrateSqlite(const Database& db, int& schema_version) {
+  if (auto made = db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      !made) {
+    return made;
+  }
+  auto select = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!select) return WithFile(select.error(), db.path());
+  auto row = select->Step();
+  if (!row) return WithFile(row.error(), db.path());
+  schema_version = static_cast<int>(select->Int(0));
+  select->Reset();
+  if (schema_version > Store::LatestSchemaVersion()) {
+    return core::MakeError(
+        core::ErrorCode::kValidation,
+        "database schema version " + std::to_string(schema_version) +
+            " is newer than this redflag supports (" + std::to_string(Store::LatestSchemaVersion()) +
+            "); it was written by a newer redflag: upgrade redflag, or use another --data-dir",
+        core::Location{.file = db.path().string()});
+  }
+  for (const Migration& migration : Migrations()) {
+    if (migration.version <= schema_version) continue;
+    auto tx = Transaction::Begin(db);
+    if (!tx) return WithFile(tx.error(), db.path());
+    if (auto done = db.Exec(migration.sql); !done) {
+      auto error = done.error();
+      error.message = "schema migration " + std::to_string(migration.version) + " (" +
+                      migration.description + ") failed: " + error.message;
+      return error;
+    }
+    if (auto done = db.Exec("DELETE FROM schema_version; INSERT INTO schema_version VALUES (" +
+                            std::to_string(migration.version) + ")");
+        !done) {
+      return done;
+    }
+    if (auto done = tx->Commit(); !done) return done;
+    schema_version = migration.version;
+  }
+  return core::Ok();
 }
 
 core::Status MigratePostgres(const sql::Connection& db) {
