@@ -285,6 +285,36 @@ std::string Explain(const DeciderOptions& options, const Decision& decision) {
   return text;
 }
 
+// Which list versions the decision used; a list behind a hit that was published after the
+// decision date gets the caveat (issue 19 point 7): its entries may have read differently then.
+void NoteListVersions(const Evaluation& ev, Decision& decision) {
+  decision.lists_used = ev.options().list_versions;
+  std::set<std::string> hit_lists;
+  for (const PartyDecision& party : decision.parties) {
+    for (const HitSummary& hit : party.hits) {
+      hit_lists.insert(hit.entity_id.substr(0, hit.entity_id.find(':')));
+    }
+  }
+  for (const SecurityDecision& security : decision.securities) {
+    for (const HitSummary& hit : security.matches) {
+      hit_lists.insert(hit.entity_id.substr(0, hit.entity_id.find(':')));
+    }
+  }
+  for (const ListUsed& list : decision.lists_used) {
+    if (hit_lists.count(list.list_id) == 0) continue;
+    if (list.published.empty()) {
+      decision.caveats.push_back(fmt::format(
+          "decided on the {} list version {} whose publication date the source does not state; "
+          "earlier wording not known",
+          list.list_id, list.version_id));
+    } else if (list.published.First().ToDays() > ev.date().ToDays()) {
+      decision.caveats.push_back(
+          fmt::format("decided on the {} list as published on {}; earlier wording not known",
+                      list.list_id, list.published.ToString()));
+    }
+  }
+}
+
 core::Result<Decision> Run(Evaluation& ev) {
   const Transaction& tx = ev.tx();
   Decision decision;
@@ -319,6 +349,7 @@ core::Result<Decision> Run(Evaluation& ev) {
       Merge(std::move(*output), decision);
     }
   }
+  NoteListVersions(ev, decision);
   Finish(ev.options(), decision);
   return decision;
 }
