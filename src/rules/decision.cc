@@ -136,6 +136,7 @@ nlohmann::json DecisionJson(const Decision& decision) {
       json node = {{"list_id", list.list_id}, {"version_id", list.version_id}};
       if (!list.published.empty()) node["published"] = list.published.ToString();
       if (!list.imported_at.empty()) node["imported_at"] = list.imported_at;
+      if (!list.newest_entry.empty()) node["newest_entry"] = list.newest_entry.ToString();
       lists.push_back(std::move(node));
     }
     out["lists_used"] = std::move(lists);

@@ -89,8 +89,9 @@ struct DeviceDecision {
 struct ListUsed {
   std::string list_id;
   std::int64_t version_id = 0;
-  core::PartialDate published;  // empty when the source states none
-  std::string imported_at;      // UTC, "" when not from a store
+  core::PartialDate published;     // empty when the source states none
+  std::string imported_at;         // UTC, "" when not from a store
+  core::PartialDate newest_entry;  // the latest entry start date in it (filled by the Decider)
 };
 
 struct Decision {
