@@ -258,7 +258,7 @@ TEST_P(ServiceStoreTest, KeyChangesAndDispositionsAreAudited) {
   EXPECT_EQ((*entries)[0].payload.find(created->secret), std::string::npos);
 }
 
-TEST_F(ServiceStoreTest, SendBackReopensTheAlertKeepsTheProposalAndIsAudited) {
+TEST_P(ServiceStoreTest, SendBackReopensTheAlertKeepsTheProposalAndIsAudited) {
   const core::Entity entity = SmallEntity("un", "1", "Green Pine Associated Corp");
   const HitResult hit = Observe(entity);
   EXPECT_EQ(service_->SendBack(hit.alert_id, "why", {"key-c", "bob"}).error().code,
@@ -300,7 +300,7 @@ TEST_F(ServiceStoreTest, SendBackReopensTheAlertKeepsTheProposalAndIsAudited) {
   EXPECT_EQ(closed->disposition, "true_match");
 }
 
-TEST_F(ServiceStoreTest, AuditListFiltersByKindActorAndTimeNewestFirstInPages) {
+TEST_P(ServiceStoreTest, AuditListFiltersByKindActorAndTimeNewestFirstInPages) {
   for (int idx = 0; idx < 5; ++idx) {
     ASSERT_TRUE(service_->AppendAudit(idx % 2 == 0 ? "screening" : "decision",
                                       idx < 3 ? "k1" : "k2", "{}"));
@@ -339,6 +339,8 @@ TEST_F(ServiceStoreTest, AuditListFiltersByKindActorAndTimeNewestFirstInPages) {
   auto future = service_->ListAudit({.since = "2999-01-01"});
   ASSERT_TRUE(future);
   EXPECT_TRUE(future->empty());
+}
+
 // Two stores on one database (two servers): hits observed and entries appended from both at
 // once open one alert per pair, count every occurrence, and leave one intact chain.
 TEST_P(ServiceStoreTest, TwoStoresAtOnceOpenOneAlertPerPairAndKeepOneChain) {
@@ -424,4 +426,3 @@ TEST_P(ServiceStoreTest, ConcurrentApprovalsOnTwoStoresApproveEachAlertOnce) {
 
 }  // namespace
 }  // namespace redflag::store
-
