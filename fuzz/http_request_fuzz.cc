@@ -2,6 +2,7 @@
 // an Authorization header and a body, handled by api::Service over a small store (no sockets).
 // Checks: no crash, a status from 200 to 599, a JSON body for every JSON response, an error body
 // for every 4xx/5xx, and a route name for the metrics. Writes go to a temporary data dir.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -62,7 +63,8 @@ constexpr const char* kMethods[] = {"GET", "POST", "PUT", "DELETE"};
 constexpr const char* kPaths[] = {
     "/v1/screen",   "/v1/compare", "/v1/decide",  "/v1/match/default", "/v1/entities/un:1",
     "/v1/lists",    "/v1/alerts",  "/v1/alerts/1", "/v1/alerts/1/disposition",
-    "/v1/alerts/1/approve", "/v1/lists/un/diff", "/metrics",
+    "/v1/alerts/1/approve", "/v1/lists/un/diff", "/metrics", "/v1/whoami",
+    "/v1/entities/un:1/history", "/v1/alerts/1/send-back", "/v1/audit", "/v1/audit/verify",
 };
 
 }  // namespace
@@ -87,6 +89,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auth < 4) request.authorization = "Bearer " + world.keys[auth];
   if (auth == 4) request.authorization = "Bearer rf_garbage";
   if ((selector & 0x20) != 0) request.query = {{"limit", "3"}, {"customer_ref", "fuzz"}};
+  if ((selector & 0x40) != 0) {
+    // The audit filters, their times taken from the input (the body keeps the same bytes).
+    const std::string time(rest.substr(0, std::min<std::size_t>(rest.size(), 24)));
+    request.query.insert(request.query.end(), {{"kind", "screening"}, {"since", time},
+                                               {"until", time}, {"before", "2"}});
+  }
   request.body = std::string(rest);
 
   const api::Response response = world.service->Handle(request);

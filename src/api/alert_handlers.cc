@@ -1,4 +1,5 @@
-// GET /v1/alerts, GET /v1/alerts/{id}, POST /v1/alerts/{id}/disposition, .../approve.
+// GET /v1/alerts, GET /v1/alerts/{id}, POST /v1/alerts/{id}/disposition, .../approve,
+// .../send-back.
 #include <charconv>
 
 #include <fmt/format.h>
@@ -126,6 +127,28 @@ Response ApproveAlert(const Call& call) {
   const auto alert_id = ParsePositive(call.params[0]);
   if (!alert_id) return BadAlertId(call);
   if (auto done = call.records.Approve(*alert_id, call.actor); !done) {
+    return ErrorResponse(done.error());
+  }
+  auto alert = call.records.GetAlert(*alert_id);
+  if (!alert) return ErrorResponse(alert.error());
+  return JsonResponse(AlertJson(*alert));
+}
+
+Response SendBackAlert(const Call& call) {
+  const auto alert_id = ParsePositive(call.params[0]);
+  if (!alert_id) return BadAlertId(call);
+  auto body = ParseJsonObject(call.request.body, call.options.body);
+  if (!body) return ErrorResponse(body.error());
+  if (auto known = OnlyKnownFields(*body, {"comment"}, ""); !known) {
+    return ErrorResponse(known.error());
+  }
+  auto comment = RequiredString(*body, "comment", "comment");
+  if (!comment) return ErrorResponse(comment.error());
+  if (comment->find_first_not_of(" \t\r\n") == std::string::npos) {
+    return ErrorResponse(400, "invalid_argument",
+                         "comment must say why the disposition goes back", "comment");
+  }
+  if (auto done = call.records.SendBack(*alert_id, *comment, call.actor); !done) {
     return ErrorResponse(done.error());
   }
   auto alert = call.records.GetAlert(*alert_id);

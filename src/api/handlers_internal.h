@@ -23,6 +23,7 @@ struct Call {
   const ServiceOptions& options;
   Metrics& metrics;
   store::Actor actor;  // the key's id and name; empty on public routes
+  store::Role role = store::Role::kScreener;  // the key's role (routes that need a key)
 };
 
 using Handler = Response (*)(const Call& call);
@@ -32,6 +33,7 @@ Response Healthz(const Call& call);
 Response Readyz(const Call& call);
 Response MetricsText(const Call& call);
 Response OpenApi(const Call& call);
+Response WhoAmI(const Call& call);
 // screen_handlers.cc
 Response Screen(const Call& call);
 Response Compare(const Call& call);
@@ -43,6 +45,7 @@ Response GetEntity(const Call& call);
 Response GetLists(const Call& call);
 Response GetListVersions(const Call& call);
 Response GetListDiff(const Call& call);
+Response GetEntityHistory(const Call& call);
 // import_handler.cc
 Response ImportLists(const Call& call);
 // alert_handlers.cc
@@ -50,6 +53,10 @@ Response ListAlerts(const Call& call);
 Response GetAlert(const Call& call);
 Response DisposeAlert(const Call& call);
 Response ApproveAlert(const Call& call);
+Response SendBackAlert(const Call& call);
+// audit_handlers.cc
+Response ListAudit(const Call& call);
+Response VerifyAudit(const Call& call);
 
 // Helpers shared by the handlers.
 // The generation being served, or nullptr with `unavailable` set to a 503 response.

@@ -1,4 +1,5 @@
-// GET /v1/entities/{id}, /v1/lists, /v1/lists/{id}/versions, /v1/lists/{id}/diff.
+// GET /v1/entities/{id}, /v1/entities/{id}/history, /v1/lists, /v1/lists/{id}/versions,
+// /v1/lists/{id}/diff.
 #include <algorithm>
 #include <charconv>
 
@@ -18,6 +19,14 @@ std::optional<std::int64_t> ParseId(std::string_view text) {
   return value;
 }
 
+nlohmann::json ChangesJson(const std::vector<store::FieldChange>& changes) {
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& field : changes) {
+    fields.push_back({{"field", field.field}, {"old", field.old_value}, {"new", field.new_value}});
+  }
+  return fields;
+}
+
 nlohmann::json DiffJson(const store::ListDiff& diff) {
   nlohmann::json added = nlohmann::json::array();
   nlohmann::json removed = nlohmann::json::array();
@@ -25,11 +34,8 @@ nlohmann::json DiffJson(const store::ListDiff& diff) {
   for (const auto& ref : diff.added) added.push_back({{"id", ref.id}, {"name", ref.name}});
   for (const auto& ref : diff.removed) removed.push_back({{"id", ref.id}, {"name", ref.name}});
   for (const auto& change : diff.changed) {
-    nlohmann::json fields = nlohmann::json::array();
-    for (const auto& field : change.changes) {
-      fields.push_back({{"field", field.field}, {"old", field.old_value}, {"new", field.new_value}});
-    }
-    changed.push_back({{"id", change.id}, {"name", change.name}, {"changes", fields}});
+    changed.push_back(
+        {{"id", change.id}, {"name", change.name}, {"changes", ChangesJson(change.changes)}});
   }
   return {{"list_id", diff.list_id},
           {"from", diff.from_version},
@@ -64,6 +70,37 @@ Response GetEntity(const Call& call) {
   }
   if (!same_party.empty()) out["same_party"] = std::move(same_party);
   return JsonResponse(out);
+}
+
+Response GetEntityHistory(const Call& call) {
+  const std::string& entity_id = call.params[0];
+  auto steps = call.engine.store().EntityHistory(entity_id);
+  if (!steps) return ErrorResponse(steps.error());
+  if (steps->empty()) {
+    return ErrorResponse(404, "not_found",
+                         "entity \"" + entity_id + "\" is in no version of any list", "id");
+  }
+  const std::string list_id = entity_id.substr(0, entity_id.find(':'));
+  auto versions = call.engine.store().Versions(list_id);
+  if (!versions) return ErrorResponse(versions.error());
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& step : *steps) {
+    nlohmann::json item = {{"version", step.version_id}, {"kind", step.kind}};
+    for (const auto& version : *versions) {
+      if (version.version_id != step.version_id) continue;
+      item["published"] =
+          version.published.empty() ? nullptr : nlohmann::json(version.published.ToString());
+      item["imported_at"] = version.imported_at;
+    }
+    if (!step.changes.empty()) item["changes"] = ChangesJson(step.changes);
+    out.push_back(std::move(item));
+  }
+  const bool present = steps->back().kind != "removed";
+  return JsonResponse({{"entity_id", entity_id},
+                       {"list_id", list_id},
+                       {"versions_of_list", versions->size()},
+                       {"in_latest_version", present},
+                       {"history", out}});
 }
 
 Response GetLists(const Call& call) {

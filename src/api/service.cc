@@ -35,6 +35,8 @@ constexpr RouteSpec kRoutes[] = {
     {"POST", "/v1/compare", kScreener, internal::Compare},
     {"POST", "/v1/decide", kScreener, internal::Decide},
     {"POST", "/v1/match/{dataset}", kScreener, internal::Match},
+    {"GET", "/v1/whoami", kScreener, internal::WhoAmI},
+    {"GET", "/v1/entities/{id*}/history", kScreener, internal::GetEntityHistory},
     {"GET", "/v1/entities/{id*}", kScreener, internal::GetEntity},
     {"GET", "/v1/lists", kScreener, internal::GetLists},
     {"GET", "/v1/lists/{id}/versions", kScreener, internal::GetListVersions},
@@ -44,6 +46,9 @@ constexpr RouteSpec kRoutes[] = {
     {"GET", "/v1/alerts/{id}", kAnalyst, internal::GetAlert},
     {"POST", "/v1/alerts/{id}/disposition", kAnalyst, internal::DisposeAlert},
     {"POST", "/v1/alerts/{id}/approve", kApprover, internal::ApproveAlert},
+    {"POST", "/v1/alerts/{id}/send-back", kApprover, internal::SendBackAlert},
+    {"GET", "/v1/audit", kApprover, internal::ListAudit},
+    {"GET", "/v1/audit/verify", kApprover, internal::VerifyAudit},
 };
 
 std::vector<std::string_view> Segments(std::string_view path) {
@@ -70,10 +75,16 @@ std::optional<std::vector<std::string>> MatchPath(std::string_view pattern,
     const std::string_view segment = want[idx];
     const bool param = segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
     if (param && segment[segment.size() - 2] == '*') {
-      if (idx >= have.size()) return std::nullopt;
-      // The rest of the path, slashes included: entity ids are the source's and may hold one.
+      // The rest of the path, slashes included (entity ids are the source's and may hold one),
+      // up to the pattern's literal segments after it, which must end the path.
+      const std::size_t tail = want.size() - idx - 1;
+      if (have.size() < idx + 1 + tail) return std::nullopt;
+      for (std::size_t back = 1; back <= tail; ++back) {
+        if (want[want.size() - back] != have[have.size() - back]) return std::nullopt;
+      }
+      const std::string_view last = have[have.size() - tail - 1];
       const std::size_t offset = have[idx].data() - path.data();
-      params.emplace_back(path.substr(offset));
+      params.emplace_back(path.substr(offset, last.data() + last.size() - have[idx].data()));
       return params;
     }
     if (idx >= have.size()) return std::nullopt;
@@ -147,6 +158,7 @@ Response Service::Route(const Request& request) const {
         response.key_id = found->key_id;
       } else {
         call.actor = store::Actor{found->key_id, found->name};
+        call.role = found->role;
         response = route.handler(call);
         response.key_id = found->key_id;
       }

@@ -201,6 +201,107 @@ TEST_F(ServiceTest, AlertFourEyesAndFalsePositiveMemoryThroughTheApi) {
   EXPECT_EQ(listed["alerts"].size(), 1u);
 }
 
+TEST_F(ServiceTest, WhoAmINamesTheKeyAndItsRoleForEveryRole) {
+  for (store::Role role : {store::Role::kScreener, store::Role::kAnalyst, store::Role::kApprover,
+                           store::Role::kAdmin}) {
+    const Response me = Call("GET", "/v1/whoami", "", role);
+    ASSERT_EQ(me.status, 200) << me.body;
+    EXPECT_EQ(Json(me)["role"], store::RoleName(role));
+    EXPECT_EQ(Json(me)["name"], std::string(store::RoleName(role)) + "-user");
+    // The key id is the key's public part: rf_<key id>_<secret>.
+    EXPECT_EQ("rf_" + Json(me)["key_id"].get<std::string>() + "_",
+              Key(role).substr(0, Json(me)["key_id"].get<std::string>().size() + 4));
+    EXPECT_EQ(me.body.find(Key(role)), std::string::npos);
+  }
+  EXPECT_EQ(service_->Handle({"GET", "/v1/whoami", {}, "", ""}).status, 401);
+}
+
+TEST_F(ServiceTest, ApproverSendsADispositionBackWithAComment) {
+  const Response screened =
+      Call("POST", "/v1/screen", R"({"name":"Green Pine Associated Corporation","customer_ref":"c-7"})");
+  ASSERT_EQ(screened.status, 200) << screened.body;
+  const std::string id = std::to_string(Json(screened)["alerts"][0]["alert_id"].get<int>());
+  const std::string path = "/v1/alerts/" + id + "/send-back";
+  const std::string body = R"({"comment":"the birth year differs: check it"})";
+  EXPECT_EQ(Call("POST", path, body, store::Role::kApprover).status, 409);  // nothing pending
+  ASSERT_EQ(Call("POST", "/v1/alerts/" + id + "/disposition", R"({"disposition":"false_positive"})",
+                 store::Role::kApprover)
+                .status,
+            200);
+  EXPECT_EQ(Call("POST", path, body, store::Role::kAnalyst).status, 403);   // role
+  EXPECT_EQ(Call("POST", path, body, store::Role::kApprover).status, 403);  // four-eyes
+  EXPECT_EQ(ErrorField(Call("POST", path, R"({"comment":"  "})", store::Role::kAdmin)), "comment");
+  EXPECT_EQ(ErrorField(Call("POST", path, "{}", store::Role::kAdmin)), "comment");
+  EXPECT_EQ(Call("POST", path, R"({"comment":"x","extra":1})", store::Role::kAdmin).status, 400);
+  const Response sent = Call("POST", path, body, store::Role::kAdmin);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(Json(sent)["state"], "open");
+  EXPECT_FALSE(Json(sent).contains("pending"));
+  const auto history = Json(Call("GET", "/v1/alerts/" + id, "", store::Role::kAnalyst))["history"];
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back()["kind"], "sent_back");
+  EXPECT_EQ(history.back()["detail"]["comment"], "the birth year differs: check it");
+  EXPECT_EQ(history.back()["user"], "admin-user");
+}
+
+TEST_F(ServiceTest, AuditTrailIsBrowsedFilteredPagedAndVerifiedByApprovers) {
+  for (const char* name : {"Green Pine", "Korea Mining", "Nobody"}) {
+    ASSERT_EQ(Call("POST", "/v1/screen", std::string(R"({"name":")") + name + "\"}").status, 200);
+  }
+  EXPECT_EQ(Call("GET", "/v1/audit", "", store::Role::kAnalyst).status, 403);
+  EXPECT_EQ(Call("GET", "/v1/audit/verify", "", store::Role::kAnalyst).status, 403);
+  const Response all = Call("GET", "/v1/audit", "", store::Role::kApprover);
+  ASSERT_EQ(all.status, 200) << all.body;
+  const auto entries = Json(all)["entries"];
+  ASSERT_GE(entries.size(), 4u);  // the import, four keys, three screenings
+  EXPECT_GT(entries[0]["seq"].get<int>(), entries[1]["seq"].get<int>());  // newest first
+  EXPECT_EQ(entries[0]["kind"], "screening");
+  EXPECT_EQ(entries[0]["actor_name"], "screener-user");
+  EXPECT_EQ(entries[0]["payload"]["queries"][0]["name"], "Nobody");
+  EXPECT_EQ(entries[0]["prev_hash"], entries[1]["hash"]);
+
+  const auto screenings = Json(Call("GET", "/v1/audit", "", store::Role::kApprover,
+                                    {{"kind", "screening"}, {"limit", "2"}}));
+  ASSERT_EQ(screenings["entries"].size(), 2u);
+  ASSERT_TRUE(screenings.contains("next"));
+  const auto older = Json(Call("GET", "/v1/audit", "", store::Role::kApprover,
+                               {{"kind", "screening"}, {"before", std::to_string(screenings["next"].get<int>())}}));
+  ASSERT_EQ(older["entries"].size(), 1u);
+  EXPECT_EQ(older["entries"][0]["payload"]["queries"][0]["name"], "Green Pine");
+  EXPECT_FALSE(older.contains("next"));
+  const std::string actor = entries[0]["actor"];
+  EXPECT_EQ(Json(Call("GET", "/v1/audit", "", store::Role::kAdmin, {{"actor", actor}}))["entries"].size(), 3u);
+  EXPECT_TRUE(Json(Call("GET", "/v1/audit", "", store::Role::kAdmin, {{"until", "2001-01-01"}}))["entries"].empty());
+  EXPECT_EQ(ErrorField(Call("GET", "/v1/audit", "", store::Role::kAdmin, {{"since", "yesterday"}})), "since");
+  EXPECT_EQ(ErrorField(Call("GET", "/v1/audit", "", store::Role::kAdmin, {{"before", "0"}})), "before");
+
+  const Response verify = Call("GET", "/v1/audit/verify", "", store::Role::kApprover);
+  ASSERT_EQ(verify.status, 200) << verify.body;
+  EXPECT_TRUE(Json(verify)["intact"].get<bool>());
+  EXPECT_EQ(Json(verify)["entries"], entries.size());
+}
+
+TEST_F(ServiceTest, EntityHistoryAcrossListVersions) {
+  Import("v2", "Korea Mining Development Trading Corp");
+  ASSERT_TRUE(engine_->Reload());
+  const Response changed = Call("GET", "/v1/entities/un:1/history");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const auto history = Json(changed)["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["kind"], "added");
+  EXPECT_EQ(history[1]["kind"], "changed");
+  EXPECT_EQ(history[1]["changes"][0]["field"], "names");
+  EXPECT_EQ(history[1]["changes"][0]["new"], "Korea Mining Development Trading Corp (primary)");
+  EXPECT_EQ(history[1]["published"], "2024-05-03");
+  EXPECT_TRUE(Json(changed)["in_latest_version"].get<bool>());
+  EXPECT_EQ(Json(changed)["versions_of_list"], 2);
+  EXPECT_EQ(Json(Call("GET", "/v1/entities/un:2/history"))["history"].size(), 1u);
+  EXPECT_EQ(Call("GET", "/v1/entities/un:404/history").status, 404);
+  // The entity route still takes ids that merely contain "history".
+  EXPECT_EQ(Call("GET", "/v1/entities/history").status, 404);
+  EXPECT_EQ(Call("POST", "/v1/entities/un:1/history").status, 405);
+}
+
 TEST_F(ServiceTest, EveryScreeningIsAuditedWithItsListVersions) {
   ASSERT_EQ(Call("POST", "/v1/screen", R"({"name":"Green Pine"})").status, 200);
   auto entries = records_->ExportAudit("");
@@ -335,7 +436,9 @@ TEST_F(ServiceTest, OpenApiDocumentIsJsonAndListsEveryRoute) {
   ASSERT_FALSE(doc.is_discarded());
   EXPECT_EQ(doc["openapi"], "3.1.0");
   for (const char* path : {"/v1/screen", "/v1/match/{dataset}", "/v1/alerts/{id}/approve",
-                           "/v1/entities/{id}", "/metrics"}) {
+                           "/v1/entities/{id}", "/metrics", "/v1/whoami", "/v1/audit",
+                           "/v1/audit/verify", "/v1/alerts/{id}/send-back",
+                           "/v1/entities/{id}/history"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
 }

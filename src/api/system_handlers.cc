@@ -96,6 +96,13 @@ Response MetricsText(const Call& call) {
   return response;
 }
 
+// The key that called: what the web page shows and offers (docs/web.md).
+Response WhoAmI(const Call& call) {
+  return JsonResponse({{"key_id", call.actor.key_id},
+                       {"name", call.actor.user},
+                       {"role", store::RoleName(call.role)}});
+}
+
 Response OpenApi(const Call&) {
   Response response;
   response.body = std::string(OpenApiDocument());

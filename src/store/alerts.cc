@@ -138,6 +138,27 @@ core::Status AddOccurrence(const Database& db, std::int64_t alert_id, double sco
   return update->Run();
 }
 
+// The alert whose pending disposition `actor` may approve or send back (`verb`): it exists, it is
+// pending, and four-eyes holds: neither the same key nor the same named user reviews its own.
+core::Result<AlertRow> PendingAlert(const sql::Connection& db, std::int64_t alert_id, const Actor& actor,
+                                    std::string_view verb) {
+  auto found = FindAlert(db, "WHERE alert_id = ?1", alert_id);
+  if (!found) return found.error();
+  if (!*found) return core::MakeError(core::ErrorCode::kNotFound, fmt::format("no alert {}", alert_id));
+  if ((*found)->alert.state != "pending_approval") {
+    return core::MakeError(core::ErrorCode::kConflict,
+                           fmt::format("alert {} is {}: nothing to {}", alert_id,
+                                       (*found)->alert.state, verb));
+  }
+  if ((*found)->pending_key == actor.key_id ||
+      (!actor.user.empty() && (*found)->alert.pending_user == actor.user)) {
+    return core::MakeError(core::ErrorCode::kPermission,
+                           fmt::format("four-eyes: a disposition must be {} by a different user",
+                                       verb == "approve" ? "approved" : "sent back"));
+  }
+  return std::move(**found);
+}
+
 }  // namespace
 
 std::string_view HitOutcomeName(HitOutcome outcome) {
@@ -277,20 +298,9 @@ core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
   const sql::Connection& db = *lease;
   auto tx = sql::Transaction::Begin(db);
   if (!tx) return tx.error();
-  auto found = FindAlert(db, "WHERE alert_id = ?1", alert_id);
+  auto found = PendingAlert(db, alert_id, actor, "approve");
   if (!found) return found.error();
-  if (!*found) return core::MakeError(core::ErrorCode::kNotFound, fmt::format("no alert {}", alert_id));
-  const AlertRow& row = **found;
-  if (row.alert.state != "pending_approval") {
-    return core::MakeError(core::ErrorCode::kConflict,
-                           fmt::format("alert {} is {}: nothing to approve", alert_id,
-                                       row.alert.state));
-  }
-  // Four-eyes: neither the same key nor the same named user approves its own disposition.
-  if (row.pending_key == actor.key_id || (!actor.user.empty() && row.alert.pending_user == actor.user)) {
-    return core::MakeError(core::ErrorCode::kPermission,
-                           "four-eyes: a disposition must be approved by a different user");
-  }
+  const AlertRow& row = *found;
   // Approved "needs information" goes back to the analysts; the others close the alert.
   const bool reopen = row.alert.pending_disposition == DispositionName(Disposition::kNeedsInformation);
   auto update = db.Prepare(
@@ -305,6 +315,31 @@ core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
                                  {"disposed_by", row.pending_key}};
   if (auto done = AddEvent(db, alert_id, "approval", actor, detail); !done) return done;
   auto audited = internal::AppendAuditInTransaction(db, "approval", actor.key_id, core::JsonText(detail));
+  if (!audited) return audited.error();
+  return tx->Commit();
+}
+
+core::Status ServiceStore::SendBack(std::int64_t alert_id, std::string_view comment,
+                                    const Actor& actor) {
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
+  auto tx = sql::Transaction::Begin(db);
+  if (!tx) return tx.error();
+  auto found = PendingAlert(db, alert_id, actor, "send back");
+  if (!found) return found.error();
+  auto update = db.Prepare(
+      "UPDATE alerts SET state = 'open', pending_disposition = '', pending_key = '', "
+      "pending_user = '', pending_comment = '', updated_at = ?1 WHERE alert_id = ?2");
+  if (!update) return update.error();
+  update->Bind(1, core::NowUtcMillis()).Bind(2, alert_id);
+  if (auto done = update->Run(); !done) return done;
+  const nlohmann::json detail = {{"alert_id", alert_id},
+                                 {"disposition", found->alert.pending_disposition},
+                                 {"disposed_by", found->pending_key},
+                                 {"comment", comment}};
+  if (auto done = AddEvent(db, alert_id, "sent_back", actor, detail); !done) return done;
+  auto audited =
+      internal::AppendAuditInTransaction(db, "send_back", actor.key_id, core::JsonText(detail));
   if (!audited) return audited.error();
   return tx->Commit();
 }

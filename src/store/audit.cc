@@ -169,4 +169,24 @@ core::Result<std::vector<AuditEntry>> ServiceStore::ExportAudit(std::string_view
   return entries;
 }
 
+core::Result<std::vector<AuditEntry>> ServiceStore::ListAudit(const AuditFilter& filter) const {
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(
+      std::string(internal::kSelectEntries) +
+      "WHERE (?1 = 0 OR seq < ?1) AND (?2 = '' OR kind = ?2) AND (?3 = '' OR actor = ?3) "
+      "AND at >= ?4 AND (?5 = '' OR substr(at, 1, length(?5)) <= ?5) ORDER BY seq DESC LIMIT ?6");
+  if (!stmt) return stmt.error();
+  stmt->Bind(1, filter.before_seq).Bind(2, filter.kind).Bind(3, filter.actor);
+  stmt->Bind(4, filter.since).Bind(5, filter.until);
+  stmt->Bind(6, static_cast<std::int64_t>(filter.limit));
+  std::vector<AuditEntry> entries;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    entries.push_back(internal::ReadEntry(*stmt));
+  }
+  return entries;
+}
+
 }  // namespace redflag::store

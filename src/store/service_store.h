@@ -61,7 +61,7 @@ std::optional<Disposition> ParseDisposition(std::string_view name);
 
 struct AlertEvent {
   std::string at;
-  std::string kind;  // opened, occurrence, disposition, approval
+  std::string kind;  // opened, occurrence, disposition, approval, sent_back
   std::string key_id;
   std::string user;
   std::string detail;  // JSON
@@ -120,6 +120,18 @@ struct AuditEntry {
   std::string hash;
 };
 
+// A page of the audit trail, newest first: entries with seq < before_seq (0: from the newest),
+// of one kind and one actor when given, at >= since and at <= until (compared at until's own
+// precision, so "2026-12-06" takes the whole day).
+struct AuditFilter {
+  std::string kind;
+  std::string actor;
+  std::string since;
+  std::string until;
+  std::int64_t before_seq = 0;
+  std::size_t limit = 100;
+};
+
 struct AuditVerdict {
   std::int64_t entries = 0;
   std::int64_t first_broken = 0;  // 0 when the chain is intact
@@ -154,6 +166,9 @@ class ServiceStore {
   core::Status Dispose(std::int64_t alert_id, Disposition disposition, std::string_view comment,
                        const Actor& actor);
   core::Status Approve(std::int64_t alert_id, const Actor& actor);
+  // The approver returns a pending disposition to the analysts with a comment: the alert is open
+  // again, the proposal is kept in its history. Four-eyes as for Approve.
+  core::Status SendBack(std::int64_t alert_id, std::string_view comment, const Actor& actor);
   core::Result<std::vector<std::pair<std::string, std::int64_t>>> AlertCountsByState() const;
   // Monitoring (alerts_monitor.cc): the alerts of an entity not yet closed, and a list change
   // recorded on an alert as an event `kind` with `note`; kClose also closes it.
@@ -168,6 +183,7 @@ class ServiceStore {
                                        std::string_view payload_json);
   core::Result<AuditVerdict> VerifyAudit() const;
   core::Result<std::vector<AuditEntry>> ExportAudit(std::string_view since) const;
+  core::Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) const;
 
   struct Impl;
 

@@ -258,6 +258,89 @@ TEST_P(ServiceStoreTest, KeyChangesAndDispositionsAreAudited) {
   EXPECT_EQ((*entries)[0].payload.find(created->secret), std::string::npos);
 }
 
+TEST_P(ServiceStoreTest, SendBackReopensTheAlertKeepsTheProposalAndIsAudited) {
+  const core::Entity entity = SmallEntity("un", "1", "Green Pine Associated Corp");
+  const HitResult hit = Observe(entity);
+  EXPECT_EQ(service_->SendBack(hit.alert_id, "why", {"key-c", "bob"}).error().code,
+            core::ErrorCode::kConflict);  // nothing pending yet
+  ASSERT_TRUE(service_->Dispose(hit.alert_id, Disposition::kFalsePositive, "other person",
+                                {"key-a", "alice"}));
+  // Four-eyes as for approval: not the same key, not the same user with another key.
+  EXPECT_EQ(service_->SendBack(hit.alert_id, "mine", {"key-a", "alice"}).error().code,
+            core::ErrorCode::kPermission);
+  EXPECT_EQ(service_->SendBack(hit.alert_id, "mine", {"key-b", "alice"}).error().code,
+            core::ErrorCode::kPermission);
+  ASSERT_TRUE(service_->SendBack(hit.alert_id, "check the birth date first", {"key-c", "bob"}));
+  auto alert = service_->GetAlert(hit.alert_id);
+  ASSERT_TRUE(alert);
+  EXPECT_EQ(alert->state, "open");
+  EXPECT_EQ(alert->disposition, "");
+  EXPECT_EQ(alert->pending_disposition, "");
+  ASSERT_FALSE(alert->events.empty());
+  const AlertEvent& sent = alert->events.back();
+  EXPECT_EQ(sent.kind, "sent_back");
+  EXPECT_EQ(sent.key_id, "key-c");
+  const auto detail = nlohmann::json::parse(sent.detail);
+  EXPECT_EQ(detail["comment"], "check the birth date first");
+  EXPECT_EQ(detail["disposition"], "false_positive");
+  EXPECT_EQ(detail["disposed_by"], "key-a");
+  auto entries = service_->ExportAudit("");
+  ASSERT_TRUE(entries);
+  ASSERT_FALSE(entries->empty());
+  EXPECT_EQ(entries->back().kind, "send_back");
+  EXPECT_EQ(entries->back().actor, "key-c");
+  EXPECT_EQ(service_->SendBack(hit.alert_id, "again", {"key-c", "bob"}).error().code,
+            core::ErrorCode::kConflict);
+  // The analyst disposes again; now it can be approved.
+  ASSERT_TRUE(service_->Dispose(hit.alert_id, Disposition::kTrueMatch, "born 1961: it is him",
+                                {"key-a", "alice"}));
+  ASSERT_TRUE(service_->Approve(hit.alert_id, {"key-c", "bob"}));
+  auto closed = service_->GetAlert(hit.alert_id);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->disposition, "true_match");
+}
+
+TEST_P(ServiceStoreTest, AuditListFiltersByKindActorAndTimeNewestFirstInPages) {
+  for (int idx = 0; idx < 5; ++idx) {
+    ASSERT_TRUE(service_->AppendAudit(idx % 2 == 0 ? "screening" : "decision",
+                                      idx < 3 ? "k1" : "k2", "{}"));
+  }
+  auto all = service_->ListAudit({});
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 5u);
+  EXPECT_EQ(all->front().seq, 5);
+  EXPECT_EQ(all->back().seq, 1);
+
+  auto screenings = service_->ListAudit({.kind = "screening"});
+  ASSERT_TRUE(screenings);
+  ASSERT_EQ(screenings->size(), 3u);  // seq 5, 3, 1
+  EXPECT_EQ((*screenings)[1].seq, 3);
+  auto by_k2 = service_->ListAudit({.kind = "decision", .actor = "k2"});
+  ASSERT_TRUE(by_k2);
+  ASSERT_EQ(by_k2->size(), 1u);
+  EXPECT_EQ(by_k2->front().seq, 4);
+
+  auto page = service_->ListAudit({.limit = 2});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->size(), 2u);
+  auto next = service_->ListAudit({.before_seq = page->back().seq, .limit = 2});
+  ASSERT_TRUE(next);
+  ASSERT_EQ(next->size(), 2u);
+  EXPECT_EQ(next->front().seq, 3);
+
+  // Times: entries are dated now; a window in the past is empty, today's date takes the day.
+  const std::string today = all->front().at.substr(0, 10);
+  auto past = service_->ListAudit({.until = "2000-01-01"});
+  ASSERT_TRUE(past);
+  EXPECT_TRUE(past->empty());
+  auto day = service_->ListAudit({.since = today, .until = today});
+  ASSERT_TRUE(day);
+  EXPECT_EQ(day->size(), 5u);
+  auto future = service_->ListAudit({.since = "2999-01-01"});
+  ASSERT_TRUE(future);
+  EXPECT_TRUE(future->empty());
+}
+
 // Two stores on one database (two servers): hits observed and entries appended from both at
 // once open one alert per pair, count every occurrence, and leave one intact chain.
 TEST_P(ServiceStoreTest, TwoStoresAtOnceOpenOneAlertPerPairAndKeepOneChain) {

@@ -22,6 +22,7 @@
 #include "store/schema_internal.h"
 #include "store/service_store_internal.h"
 #include "store/sqlite_internal.h"
+#include "store/store_history_internal.h"
 
 namespace redflag::store {
 namespace {
@@ -683,6 +684,12 @@ core::Result<ListDiff> Store::Diff(std::string_view list_id, std::int64_t from_v
     diff.removed.push_back(EntityRef{id, entity->names.empty() ? "" : entity->names[0].full});
   }
   return diff;
+}
+
+core::Result<std::vector<EntityHistoryStep>> Store::EntityHistory(
+    std::string_view entity_id) const {
+  std::lock_guard lock(impl_->mutex);
+  return internal::EntityHistoryIn(impl_->db, entity_id);
 }
 
 }  // namespace redflag::store

@@ -22,8 +22,10 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -96,6 +98,17 @@ struct ListDiff {
   std::size_t unchanged = 0;
 };
 
+// One step of an entity's history across the versions of its list: it appeared ("added"), its
+// content changed ("changed", with the fields as Diff reports them) or it left ("removed").
+struct EntityHistoryStep {
+  std::int64_t version_id = 0;  // the version where the step is seen
+  std::string kind;             // added | changed | removed
+  std::vector<FieldChange> changes;
+};
+
+// The entity's content in each version of its list, oldest first (nullopt where absent).
+using EntityTimeline = std::vector<std::pair<std::int64_t, std::optional<core::Entity>>>;
+
 class Store {
  public:
   // Opens (creating if needed) <data_dir>/redflag.db: WAL mode, foreign keys on, busy timeout,
@@ -144,6 +157,9 @@ class Store {
   // `to_version`, both versions of `list_id` (kNotFound otherwise).
   core::Result<ListDiff> Diff(std::string_view list_id, std::int64_t from_version,
                               std::int64_t to_version) const;
+  // The entity's steps across every version of its list (list id: the id's part before ':'),
+  // oldest first; empty when it was never in the list.
+  core::Result<std::vector<EntityHistoryStep>> EntityHistory(std::string_view entity_id) const;
 
  private:
   struct Impl;
@@ -153,5 +169,7 @@ class Store {
 
 // Field-by-field comparison of two versions of one entity (what Diff reports for it).
 std::vector<FieldChange> DiffEntity(const core::Entity& from, const core::Entity& to);
+// The steps of a timeline (store_history.cc): what EntityHistory returns.
+std::vector<EntityHistoryStep> HistorySteps(const EntityTimeline& timeline);
 
 }  // namespace redflag::store

@@ -393,6 +393,56 @@ TEST(StoreDiff, ReportsExactlyTheAddedRemovedAndChangedEntitiesWithTheirFields) 
   EXPECT_EQ(reverse->removed[0].id, "test:5");
 }
 
+// An entity's history: added, changed (the fields Diff reports), unchanged (no step), removed,
+// added again; another entity of the list and another list do not appear.
+TEST(StoreDiff, EntityHistoryWalksEveryVersionOfItsList) {
+  TempDir dir("store-history");
+  auto store = OpenOrDie(dir.path());
+  ASSERT_NE(store, nullptr);
+  core::Entity alpha = SmallEntity("test", "1", "Alpha");
+  const core::Entity beta = SmallEntity("test", "2", "Beta");
+  std::vector<std::int64_t> ids;
+  auto import = [&](std::vector<core::Entity> entities, const std::string& tag) {
+    auto done = store->Import(MakeList("test", std::move(entities), tag));
+    ASSERT_TRUE(done.has_value()) << done.error().ToString();
+    ids.push_back(done->version.version_id);
+  };
+  import({beta}, "v1");                                      // alpha not there yet
+  ASSERT_TRUE(store->Import(MakeList("other", {SmallEntity("other", "1", "O")}, "o")));
+  import({alpha, beta}, "v2");                               // added
+  alpha.listings[0].programs.push_back("SDGT");
+  import({alpha, beta}, "v3");                               // changed
+  import({beta, alpha, SmallEntity("test", "3", "C")}, "v4");  // same content: no step
+  import({beta}, "v5");                                      // removed
+  import({alpha, beta}, "v6");                               // back again
+
+  auto history = store->EntityHistory("test:1");
+  ASSERT_TRUE(history.has_value()) << history.error().ToString();
+  ASSERT_EQ(history->size(), 4u);
+  EXPECT_EQ((*history)[0].kind, "added");
+  EXPECT_EQ((*history)[0].version_id, ids[1]);
+  EXPECT_EQ((*history)[1].kind, "changed");
+  EXPECT_EQ((*history)[1].version_id, ids[2]);
+  ASSERT_EQ((*history)[1].changes.size(), 1u);
+  EXPECT_EQ((*history)[1].changes[0].field, "listings[0].programs");
+  EXPECT_EQ((*history)[1].changes[0].new_value, "SDGT");
+  EXPECT_EQ((*history)[2].kind, "removed");
+  EXPECT_EQ((*history)[2].version_id, ids[4]);
+  EXPECT_EQ((*history)[3].kind, "added");
+  EXPECT_EQ((*history)[3].version_id, ids[5]);
+
+  auto steady = store->EntityHistory("test:2");
+  ASSERT_TRUE(steady.has_value());
+  ASSERT_EQ(steady->size(), 1u);
+  EXPECT_EQ(steady->front().version_id, ids[0]);
+  auto never = store->EntityHistory("test:99");
+  ASSERT_TRUE(never.has_value());
+  EXPECT_TRUE(never->empty());
+  auto no_list = store->EntityHistory("nolist:1");
+  ASSERT_TRUE(no_list.has_value());
+  EXPECT_TRUE(no_list->empty());
+}
+
 TEST(StoreDiff, VersionOfAnotherListIsNotFound) {
   TempDir dir("store-diff-other");
   auto store = OpenOrDie(dir.path());

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, startBrowser, signIn, seriousViolations, SCREENSHOTS, HOSTILE } from './harness.mjs';
 
@@ -61,8 +62,14 @@ test('sign-in keeps the key in sessionStorage only; a screener is not offered al
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
 
+  // The role comes from GET /v1/whoami, not from probing a route the key may not call.
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
   await signIn(page, server.base, server.keys.screener);
+  assert.ok(asked.includes('/v1/whoami'), asked.join(' '));
+  assert.ok(!asked.includes('/v1/lists/import'), asked.join(' '));
   assert.equal(await page.locator('.role').textContent(), 'screener');
+  assert.equal(await page.locator('.user').textContent(), 'sam-screener');
   assert.equal(await page.evaluate(() => document.cookie), '');
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('redflag.key')), server.keys.screener);
@@ -78,10 +85,17 @@ test('sign-in keeps the key in sessionStorage only; a screener is not offered al
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
 
   // Each role is recognised; nothing the probe calls changes anything.
+  await page.goto(server.base + '/#/audit');
+  await page.getByLabel('API key').waitFor();
   for (const role of ['analyst', 'approver', 'admin']) {
     await signIn(page, server.base, server.keys[role]);
     assert.equal(await page.locator('.role').textContent(), role);
-    assert.deepEqual(await page.locator('#nav a').allTextContents(), ['Search', 'Decide', 'Alerts', 'Lists']);
+    assert.deepEqual(await page.locator('#nav a').allTextContents(),
+      role === 'analyst' ? ['Search', 'Decide', 'Alerts', 'Lists'] : ['Search', 'Decide', 'Alerts', 'Lists', 'Audit']);
+    if (role === 'analyst') {  // the audit trail is not offered, not even by its address
+      await page.goto(server.base + '/#/audit');
+      await page.locator('h1', { hasText: 'Search' }).waitFor();
+    }
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
   }
@@ -215,8 +229,6 @@ test('decide a transaction from the form', async () => {
   assert.deepEqual(await chain.locator('.owner.listed .owner-name').allTextContents(), ['Bank Melli Iran']);
   assert.match(await chain.textContent(), /60 %Middle Co/);
   await accessible(page, 'decide with ownership');
-  await chain.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await shot(page, 'decide-ownership.png');
   await page.close();
 });
 
@@ -324,6 +336,250 @@ test('lists: versions and counts', async () => {
   await page.locator('h2', { hasText: 'Versions of ofac_sdn' }).waitFor();
   await accessible(page, 'lists');
   await shot(page, 'lists.png');
+  await page.close();
+});
+
+test('decide: owners entered in the form, the ownership chain and the 50 % finding', async () => {
+  const page = await newPage();
+  await signIn(page, server.base, server.keys.screener);
+  await page.getByRole('link', { name: 'Decide' }).click();
+  await page.getByLabel('Transaction', { exact: true }).selectOption('payment');
+  await page.getByLabel('Date').fill('2022-01-01');
+  await page.locator('.party').nth(0).getByRole('button', { name: 'Remove party' }).click();
+  const party = page.locator('.party').first();
+  await page.locator('.item').first().getByRole('button', { name: 'Remove item' }).click();
+  await party.getByLabel('Role').selectOption('beneficiary');
+  await party.getByLabel('Name', { exact: true }).fill('Target Holdings Ltd');
+  await party.getByLabel('Country', { exact: true }).fill('AE');
+  // Keyboard: "+ Owner" puts the cursor in the new owner's name.
+  await party.getByRole('button', { name: '+ Owner', exact: true }).click();
+  await page.keyboard.type('Middle Co');
+  const middle = party.locator('.owner-row').nth(0);
+  await middle.getByLabel('Share %').first().fill('60');
+  await middle.getByRole('button', { name: '+ Owner of this owner' }).first().click();
+  const bank = middle.locator('.owner-row').first();
+  await bank.getByLabel('Owner', { exact: true }).fill('Bank Melli Iran');
+  await bank.getByLabel('Share %').fill('60');
+  await party.getByRole('button', { name: '+ Owner', exact: true }).click();
+  const trust = party.locator(':scope > .owners-block > .owners > .owner-row').nth(1);
+  await trust.getByLabel('Owner', { exact: true }).first().fill('Quiet Family Trust');
+  await trust.getByLabel('Share %').first().fill('40');
+  // An empty owner row is dropped, not sent.
+  await party.getByRole('button', { name: '+ Owner', exact: true }).click();
+  await accessible(page, 'decide with owner rows');
+  await party.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, 'decide-owners.png');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await fitsWidth(page, 360, 'decide with owner rows');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await page.getByRole('button', { name: 'Decide' }).click();
+  await page.locator('.outcome-badge', { hasText: 'blocked' }).waitFor();
+  const chain = page.locator('section', { has: page.locator('h2', { hasText: 'Ownership' }) });
+  await chain.locator('.owner.listed').first().waitFor();
+  assert.deepEqual(await chain.locator('.owner.listed .owner-name').allTextContents(), ['Bank Melli Iran']);
+  assert.deepEqual(await chain.locator('.owner .owner-name').allTextContents(),
+    ['Target Holdings Ltd', 'Middle Co', 'Bank Melli Iran', 'Quiet Family Trust']);
+  assert.match(await chain.textContent(), /60 %Middle Co/);
+  assert.match(await chain.locator('.ownership-finding').first().textContent(), /blocked.*owned by listed parties/);
+  await chain.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, 'decide-ownership.png');
+
+  // The form's owners are the transaction's: the JSON view shows the same nesting.
+  await page.getByLabel('Paste JSON instead of the form').check();
+  const tx = JSON.parse(await page.locator('#t-json').inputValue());
+  assert.deepEqual(tx.parties[0].owners, [
+    { name: 'Middle Co', percent: 60, owners: [{ name: 'Bank Melli Iran', percent: 60 }] },
+    { name: 'Quiet Family Trust', percent: 40 }]);
+  await page.close();
+});
+
+test('entity history across list versions: added, changed with its fields, removed', async () => {
+  // The hostile test above imported a second version of custom-hostile (H-1 renamed, H-2 removed).
+  const page = await newPage();
+  await signIn(page, server.base, server.keys.screener);
+  await page.goto(server.base + '/#/entity/custom-hostile:H-1');
+  const history = page.locator('section', { has: page.locator('h2', { hasText: 'History' }) });
+  await history.locator('.step').first().waitFor();
+  assert.deepEqual(await history.locator('.step-head .badge').allTextContents(), ['changed', 'added to the list']);
+  const changed = history.locator('.step-changed');
+  assert.ok((await changed.locator('del').allTextContents()).some((t) => t.includes(HOSTILE.script)), 'the old name, literally');
+  assert.ok((await changed.locator('ins').allTextContents()).some((t) => t.includes('Zed Calm Trading')));
+  assert.equal(await page.locator('main script, main img, main b').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await accessible(page, 'entity history');
+  await history.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'entity-history.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await accessible(page, 'entity history, dark');
+  await shot(page, 'entity-history-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // A removed entity has no entity page any more, but its history says what happened.
+  await page.goto(server.base + '/#/entity/custom-hostile:H-2');
+  await page.locator('.step-removed').waitFor();
+  assert.match(await page.locator('main').textContent(), /not in the lists being served/);
+  assert.deepEqual(await page.locator('.step-head .badge').allTextContents(), ['removed from the list', 'added to the list']);
+  // A real list entity that never changed has one step.
+  await page.goto(server.base + '/#/entity/ofac_cons:30946');
+  await page.locator('.step').first().waitFor();
+  assert.equal(await page.locator('.step').count(), 1);
+  assert.equal(await page.locator('.step-head .badge').textContent(), 'added to the list');
+  await page.close();
+});
+
+test('four-eyes: the approver sends a disposition back with a comment; the analyst sees why and decides again', async () => {
+  const customer = 'CUST-BACK-' + Date.now();
+  const screened = await server.api(server.keys.analyst, 'POST', '/v1/screen', { name: 'Rosoboronexport', customer_ref: customer });
+  const alertId = screened.body.alerts.find((a) => a.outcome === 'opened').alert_id;
+  await server.api(server.keys.analyst, 'POST', `/v1/alerts/${alertId}/disposition`, { disposition: 'false_positive', comment: 'not them' });
+
+  const approver = await newPage();
+  await signIn(approver, server.base, server.keys.approver);
+  await approver.goto(server.base + '/#/alerts/' + alertId);
+  await approver.getByRole('button', { name: 'Send back' }).waitFor();
+  await approver.getByRole('button', { name: 'Send back' }).click();  // no comment: refused here
+  await approver.getByRole('alert').filter({ hasText: 'Say why' }).waitFor();
+  assert.equal(await approver.evaluate(() => document.activeElement.id), 'r-comment');
+  await approver.keyboard.type('The listed address matches our customer’s; check the registration number.');
+  assert.equal(await approver.getByRole('alert').count(), 0, 'the hint goes once the comment is typed');
+  await accessible(approver, 'alert review');
+  await shot(approver, 'alert-review.png');
+  await approver.getByRole('button', { name: 'Send back' }).click();
+  await approver.locator('h1 .badge', { hasText: 'open' }).waitFor();
+  assert.equal(await approver.getByRole('button', { name: /Approve|Send back/ }).count(), 0);
+
+  const analyst = await newPage();
+  await signIn(analyst, server.base, server.keys.analyst);
+  await analyst.goto(server.base + '/#/alerts/' + alertId);
+  const notice = analyst.locator('section.sent-back');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /pat-approver sent back the proposal “false positive”/);
+  assert.match(await notice.textContent(), /check the registration number/);
+  assert.match(await analyst.locator('main').textContent(), /sent_back/);
+  await shot(analyst, 'alert-sent-back.png');
+  await analyst.getByLabel(/True match/).check();
+  await analyst.getByLabel(/Comment/).fill('Registration number matches: it is them.');
+  await analyst.getByRole('button', { name: 'Submit for approval' }).click();
+  await analyst.locator('h1 .badge', { hasText: 'pending approval' }).waitFor();
+  assert.equal(await analyst.getByRole('button', { name: /Approve|Send back/ }).count(), 0, 'an analyst reviews nothing');
+
+  // The same user under another approver key reviews nothing of their own either.
+  await approver.reload();
+  await approver.getByRole('button', { name: 'Approve disposition' }).waitFor();
+  const own = (await server.api(server.keys.analyst, 'POST', '/v1/screen', { name: 'Mahan Air', customer_ref: customer })).body.alerts[0];
+  await server.api(server.keys.approver, 'POST', `/v1/alerts/${own.alert_id}/disposition`, { disposition: 'true_match' });
+  await approver.goto(server.base + '/#/alerts/' + own.alert_id);
+  await approver.locator('text=different approver must confirm').waitFor();
+  assert.equal(await approver.getByRole('button', { name: /Approve|Send back/ }).count(), 0);
+  await approver.close();
+  await analyst.close();
+});
+
+test('audit: approvers browse, filter and page the trail and see whether the chain verifies', async () => {
+  // More than one page of entries (50): each screening through the API is one entry.
+  for (let i = 0; i < 55; i++) await server.api(server.keys.screener, 'POST', '/v1/screen', { name: 'Audit Filler ' + i });
+  const page = await newPage();
+  await signIn(page, server.base, server.keys.approver);
+  await page.getByRole('link', { name: 'Audit' }).click();
+  const verdict = page.locator('section.verdict');
+  await verdict.locator('.chain-ok').waitFor();
+  assert.match(await verdict.textContent(), /intact/);
+  const rows = page.locator('main table tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 50, 'a first page of 50');
+  const seqs = (await page.locator('main table tbody tr td:first-child').allTextContents()).map(Number);
+  assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+  await page.getByRole('button', { name: 'Older entries' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 50);
+  await accessible(page, 'audit');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, 'audit.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await accessible(page, 'audit, dark');
+  await shot(page, 'audit-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Filters: the send-back of the previous test, by kind, with its comment in words.
+  await page.getByLabel('Kind').selectOption('send_back');
+  await page.waitForFunction(() => {
+    const kinds = [...document.querySelectorAll('main table tbody tr td:nth-child(3)')].map((td) => td.textContent);
+    return kinds.length > 0 && kinds.every((t) => t === 'send back');
+  });
+  assert.match(await page.locator('main table tbody').textContent(), /check the registration number/);
+  assert.match(await page.locator('main table tbody').textContent(), /pat-approver/);
+  await page.getByLabel('Kind').selectOption('');
+  await page.getByLabel('Until').fill('2001-01-01');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.locator('text=No entries match these filters.').waitFor();
+  await page.getByLabel('Until').fill('');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await rows.first().waitFor();
+
+  // Tamper with one entry in the database: the page says the chain is broken, and where.
+  const db = server.home + '/redflag.db';
+  const original = execFileSync('sqlite3', [db, 'SELECT payload FROM audit_log WHERE seq = 3'], { encoding: 'utf8' }).trimEnd();
+  execFileSync('sqlite3', [db, `UPDATE audit_log SET payload = '{"edited":true}' WHERE seq = 3`]);
+  try {
+    await page.getByRole('button', { name: 'Verify again' }).click();
+    await verdict.locator('.chain-broken').waitFor();
+    assert.match(await verdict.textContent(), /At entry 3: entry 3 .* was changed after it was written/);
+    await accessible(page, 'audit, broken chain');
+    await shot(page, 'audit-broken.png');
+  } finally {
+    execFileSync('sqlite3', [db, `UPDATE audit_log SET payload = '${original.replace(/'/g, "''")}' WHERE seq = 3`]);
+  }
+  await page.getByRole('button', { name: 'Verify again' }).click();
+  await verdict.locator('.chain-ok').waitFor();
+  await page.close();
+});
+
+// No horizontal scrolling of the page itself at this width (tables scroll inside their box).
+async function fitsWidth(page, width, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const wide = overflow <= 0 ? [] : await page.evaluate((w) => [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > w + 1 && !el.closest('.table-wrap'))
+    .slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${el.className}#${el.id} (${Math.round(el.getBoundingClientRect().right)})`), width);
+  assert.ok(overflow <= 0, `${what} is ${overflow} px wider than ${width} px: ${wide.join(', ')}`);
+}
+
+test('every page works at 360 px wide and by keyboard alone', async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, server.base, server.keys.admin);
+  const pages = [
+    ['#/search', 'search', async () => { await page.locator('#search-name').fill('Hikvision'); await page.locator('ol.hits li').first().waitFor(); }],
+    ['#/entity/ofac_cons:30946', 'entity', () => page.locator('.step').first().waitFor()],
+    ['#/decide', 'decide', () => page.locator('#t-type').waitFor()],
+    ['#/alerts', 'alerts', () => page.locator('main table, main p.muted').first().waitFor()],
+    ['#/lists', 'lists', () => page.getByRole('button', { name: 'ofac_sdn' }).waitFor()],
+    ['#/audit', 'audit', () => page.locator('.chain-ok').waitFor()],
+  ];
+  for (const [hash, name, ready] of pages) {
+    await page.goto(server.base + '/' + hash);
+    await ready();
+    await fitsWidth(page, 360, name);
+    await shot(page, `${name}-360.png`);
+  }
+  // Keyboard: from the skip link, Tab reaches the navigation and every link in it.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(server.base + '/#/lists');
+  await page.getByRole('button', { name: 'ofac_sdn' }).waitFor();
+  await page.locator('a.skip').focus();
+  const reached = ['Skip to content'];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement.textContent.trim()));
+  }
+  for (const label of ['redflag', 'Search', 'Decide', 'Alerts', 'Lists', 'Audit', 'Sign out', 'bis_dpl']) {
+    assert.ok(reached.includes(label), `Tab reaches ${label}: ${reached.join(' | ')}`);
+  }
+  // The skip link moves focus to the content.
+  await page.locator('a.skip').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.match(page.url(), /#\/lists$/);
+  assert.equal(await page.locator('h1').textContent(), 'Lists');
   await page.close();
   assert.deepEqual(browser.offsite, [], 'no request left loopback');
 });

@@ -1,5 +1,6 @@
 // Alerts: the queue with filters, one alert with its hit and history, the disposition form
-// (analyst), and four-eyes approval (approver; never for one's own disposition).
+// (analyst), and four-eyes review: approve or send back with a comment (approver; never for
+// one's own disposition).
 import { api, session } from './api.js';
 import { h, add, entityLink, errorBox, facts, link, percent, section, table } from './dom.js';
 import { comparison } from './explain.js';
@@ -28,13 +29,16 @@ export async function alertsView() {
   const since = h('input', { id: 'f-since', type: 'date', value: filters.since });
 
   let after = '';
+  let latest = 0;  // a filter changed while a request was out: only the newest answer is shown
   const load = async (more) => {
+    const mine = ++latest;
     Object.assign(filters, { state: state.value, customer_ref: customer.value.trim(), list: list.value.trim(), since: since.value });
     const params = new URLSearchParams({ limit: '50' });
     for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
     if (more && after) params.set('after', after);
     try {
       const page = await api('GET', '/v1/alerts?' + params.toString());
+      if (mine !== latest) return;
       const rows = page.alerts || [];
       after = page.next ? String(page.next) : '';
       const body = table([
@@ -53,7 +57,7 @@ export async function alertsView() {
       results.querySelector('.more')?.remove();
       if (after) add(results, h('button', { type: 'button', class: 'more quiet', onclick: () => load(true) }, 'Load more'));
     } catch (error) {
-      results.replaceChildren(errorBox(error));
+      if (mine === latest) results.replaceChildren(errorBox(error));
     }
   };
   const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); load(false); } },
@@ -76,10 +80,19 @@ export async function alertView(id) {
   const alert = await api('GET', '/v1/alerts/' + id);
   const history = alert.history || [];
   const lastDisposition = [...history].reverse().find((e) => e.kind === 'disposition');
-  const mine = lastDisposition && lastDisposition.key_id === session.keyId;
+  // Four-eyes as the store checks it: the same key, or the same user under another key.
+  const pendingBy = (alert.pending || {}).by;
+  const mine = (lastDisposition && lastDisposition.key_id === session.keyId) || (pendingBy && pendingBy === session.name);
+  const sentBack = history.length && history[history.length - 1].kind === 'sent_back' ? history[history.length - 1] : null;
   const actions = h('div', { 'aria-live': 'polite' });
   const refresh = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
 
+  if (alert.state === 'open' && sentBack) {
+    const d = sentBack.detail && typeof sentBack.detail === 'object' ? sentBack.detail : {};
+    add(actions, h('section', { class: 'card sent-back' }, h('h2', {}, 'Sent back'),
+      h('p', {}, `${sentBack.user || sentBack.key_id} sent back the proposal “${(d.disposition || '').replace(/_/g, ' ')}”:`, h('q', {}, d.comment || '')),
+      h('p', { class: 'muted small' }, 'Look again and submit a disposition.')));
+  }
   if (alert.state === 'open' && session.can('analyst')) {
     const comment = h('textarea', { id: 'd-comment', rows: 3, maxlength: 2000 });
     const message = h('div');
@@ -107,14 +120,28 @@ export async function alertView(id) {
       add(actions, section('Waiting for approval', what, h('p', { class: 'muted' }, 'You proposed this disposition; a different approver must confirm it (four-eyes).')));
     } else {
       const message = h('div');
-      add(actions, section('Approve', what,
-        h('button', { type: 'button', class: 'approve', onclick: async () => {
-          try {
-            await api('POST', `/v1/alerts/${alert.alert_id}/approve`, '');
-            refresh();
-          } catch (error) { message.replaceChildren(errorBox(error)); }
-        } }, 'Approve disposition'),
-        h('p', { class: 'muted small' }, 'Sending back is not offered yet: the API has no route for it.'), message));
+      const reason = h('textarea', { id: 'r-comment', rows: 2, maxlength: 2000, oninput: () => message.replaceChildren() });
+      const review = async (path, body) => {
+        try {
+          await api('POST', `/v1/alerts/${alert.alert_id}/${path}`, body);
+          refresh();
+        } catch (error) { message.replaceChildren(errorBox(error)); }
+      };
+      add(actions, section('Review', what,
+        h('div', { class: 'review' },
+          h('button', { type: 'button', class: 'approve', onclick: () => review('approve', '') }, 'Approve disposition'),
+          h('form', { class: 'send-back', onsubmit: (e) => {
+            e.preventDefault();
+            if (!reason.value.trim()) {
+              message.replaceChildren(errorBox('Say why it goes back: the analyst reads this comment.'));
+              reason.focus();
+              return;
+            }
+            review('send-back', { comment: reason.value });
+          } },
+          h('label', { for: 'r-comment' }, 'Or send it back to the analyst — why?'), reason,
+          h('button', { type: 'submit', class: 'quiet' }, 'Send back'))),
+        message));
     }
   }
   const hit = alert.hit && typeof alert.hit === 'object' ? alert.hit : null;

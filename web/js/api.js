@@ -4,6 +4,8 @@
 
 const KEY = 'redflag.key';
 const ROLE = 'redflag.role';
+const KEY_ID = 'redflag.key_id';
+const NAME = 'redflag.name';
 const ROLES = ['screener', 'analyst', 'approver', 'admin'];
 
 export class ApiError extends Error {
@@ -19,11 +21,17 @@ export class ApiError extends Error {
 export const session = {
   get key() { return sessionStorage.getItem(KEY) || ''; },
   get role() { return sessionStorage.getItem(ROLE) || ''; },
-  // The key id is the key's public part: rf_<key id>_<secret>.
-  get keyId() { return (this.key.split('_')[1]) || ''; },
+  get keyId() { return sessionStorage.getItem(KEY_ID) || ''; },
+  get name() { return sessionStorage.getItem(NAME) || ''; },
   can(role) { return ROLES.indexOf(this.role) >= ROLES.indexOf(role); },
-  set(key, role) { sessionStorage.setItem(KEY, key); sessionStorage.setItem(ROLE, role); },
-  clear() { sessionStorage.removeItem(KEY); sessionStorage.removeItem(ROLE); },
+  // `me` is GET /v1/whoami's answer for this key.
+  set(key, me) {
+    sessionStorage.setItem(KEY, key);
+    sessionStorage.setItem(ROLE, ROLES.includes(me.role) ? me.role : 'screener');
+    sessionStorage.setItem(KEY_ID, String(me.key_id || ''));
+    sessionStorage.setItem(NAME, String(me.name || ''));
+  },
+  clear() { for (const item of [KEY, ROLE, KEY_ID, NAME]) sessionStorage.removeItem(item); },
 };
 
 export async function api(method, path, body, { key = session.key, signal } = {}) {
@@ -41,21 +49,8 @@ export async function api(method, path, body, { key = session.key, signal } = {}
   return parsed;
 }
 
-// The role of a key, from the API's own answers (the API has no "who am I" route yet): a 401
-// means the key is not valid; POST /v1/lists/import is the admin's route, so a 403 there names
-// the key's role, and an admin gets a 400 for the empty body. Nothing is imported either way.
-export async function probeRole(key) {
-  await api('GET', '/v1/lists', undefined, { key });
-  try {
-    await api('POST', '/v1/lists/import', '', { key });
-  } catch (error) {
-    if (error.status === 403) {
-      const named = /role \((\w+)\)/.exec(error.message);
-      if (named && ROLES.includes(named[1])) return named[1];
-      return 'screener';
-    }
-    if (error.status === 400 || error.status === 422) return 'admin';
-    throw error;
-  }
-  return 'admin';
+// Who a key is: its id, the name it was made for and its role (GET /v1/whoami). A 401 means the
+// key is not valid.
+export function whoAmI(key) {
+  return api('GET', '/v1/whoami', undefined, { key });
 }

@@ -1,18 +1,20 @@
 // The workbench shell: sign-in, navigation by role, and the router (#/search, #/entity/<id>,
-// #/alerts, #/alerts/<id>, #/decide, #/lists).
-import { api, probeRole, session } from './api.js';
+// #/alerts, #/alerts/<id>, #/decide, #/lists, #/audit).
+import { api, whoAmI, session } from './api.js';
 import { h, add, errorBox } from './dom.js';
 import { searchView } from './search.js';
 import { entityView } from './entity.js';
 import { alertsView, alertView } from './alerts.js';
 import { decideView } from './decide.js';
 import { listsView } from './lists.js';
+import { auditView } from './audit.js';
 
 const SECTIONS = [
   { route: '/search', label: 'Search', role: 'screener', view: searchView },
   { route: '/decide', label: 'Decide', role: 'screener', view: decideView },
   { route: '/alerts', label: 'Alerts', role: 'analyst', view: alertsView },
   { route: '/lists', label: 'Lists', role: 'screener', view: listsView },
+  { route: '/audit', label: 'Audit', role: 'approver', view: auditView },
 ];
 
 const main = document.getElementById('main');
@@ -29,6 +31,7 @@ function renderChrome(current) {
     add(nav, h('a', { href: '#' + section.route, 'aria-current': active ? 'page' : null }, section.label));
   }
   add(who, [
+    h('span', { class: 'user' }, session.name),
     h('span', { class: 'role', title: 'Key ' + session.keyId }, session.role),
     h('button', { type: 'button', class: 'quiet', onclick: signOut }, 'Sign out'),
   ]);
@@ -48,8 +51,7 @@ function signInView() {
     message.replaceChildren();
     const key = input.value.trim();
     try {
-      const role = await probeRole(key);
-      session.set(key, role);
+      session.set(key, await whoAmI(key));
       input.value = '';
       route();
     } catch (error) {
@@ -109,6 +111,12 @@ document.addEventListener('keydown', (event) => {
   const box = document.getElementById('search-name');
   if (box) box.focus();
   else location.hash = '#/search';
+});
+
+// The skip link moves focus to the content without changing the route (its #main is no route).
+document.querySelector('a.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
 });
 
 window.addEventListener('hashchange', route);

@@ -1,5 +1,6 @@
-// Decide: a transaction from a form (parties with roles, items with ECCN and origin) or pasted
-// JSON; the outcome, every finding with its citation, and the items' licence table.
+// Decide: a transaction from a form (parties with roles and owners, items with ECCN and origin,
+// securities, devices) or pasted JSON; the outcome, every finding with its citation, the items'
+// licence table, and the ownership chains with their percentages.
 import { api } from './api.js';
 import { h, add, entityLink, errorBox, section, table } from './dom.js';
 
@@ -16,8 +17,50 @@ function partyRow(party = {}) {
       h('select', { id: 'p-role-' + n, class: 'p-role' }, ROLES.map((r) => h('option', { value: r, selected: r === (party.role || 'ultimate_consignee') }, r.replace(/_/g, ' '))))),
     h('div', { class: 'field grow' }, h('label', { for: 'p-name-' + n }, 'Name'), h('input', { id: 'p-name-' + n, class: 'p-name', autocomplete: 'off', value: party.name || '' })),
     h('div', { class: 'field narrow' }, h('label', { for: 'p-country-' + n }, 'Country'), h('input', { id: 'p-country-' + n, class: 'p-country', autocomplete: 'off', value: party.country || '' })),
-    h('button', { type: 'button', class: 'quiet remove', 'aria-label': 'Remove party', onclick: () => row.remove() }, '×'));
+    h('button', { type: 'button', class: 'quiet remove', 'aria-label': 'Remove party', onclick: () => row.remove() }, '×'),
+    ownersBlock(party.owners, 0, '+ Owner'));
   return row;
+}
+
+// Owners (the OFAC 50 % rule, the BIS Affiliates rule): each with a share and, in turn, owners.
+const MAX_OWNER_DEPTH = 4;
+
+function ownersBlock(owners, depth, addText) {
+  const list = h('div', { class: 'owners' }, (owners || []).map((o) => ownerRow(o, depth)));
+  return h('div', { class: 'owners-block' }, list,
+    h('button', { type: 'button', class: 'quiet add-owner', onclick: () => {
+      const row = ownerRow({}, depth);
+      list.append(row);
+      row.querySelector('.o-name').focus();
+    } }, addText));
+}
+
+function ownerRow(owner = {}, depth = 0) {
+  const n = ++rowId;
+  const row = h('div', { class: 'owner-row' },
+    h('div', { class: 'row' },
+      h('div', { class: 'field grow' }, h('label', { for: 'o-name-' + n }, 'Owner'), h('input', { id: 'o-name-' + n, class: 'o-name', autocomplete: 'off', value: owner.name || '' })),
+      h('div', { class: 'field narrow' }, h('label', { for: 'o-pct-' + n }, 'Share %'), h('input', { id: 'o-pct-' + n, class: 'o-pct', type: 'number', min: 0, max: 100, step: 'any', inputmode: 'decimal', value: owner.percent ?? '' })),
+      h('div', { class: 'field narrow' }, h('label', { for: 'o-country-' + n }, 'Owner country'), h('input', { id: 'o-country-' + n, class: 'o-country', autocomplete: 'off', value: owner.country || '' })),
+      h('button', { type: 'button', class: 'quiet remove', 'aria-label': 'Remove owner', onclick: () => row.remove() }, '×')),
+    depth + 1 < MAX_OWNER_DEPTH ? ownersBlock(owner.owners, depth + 1, '+ Owner of this owner') : null);
+  return row;
+}
+
+// The owners under a block, as the transaction's "owners" arrays (rows without a name dropped).
+function ownersOf(block) {
+  const list = block && block.querySelector(':scope > .owners');
+  if (!list) return [];
+  return [...list.children].map((row) => {
+    const o = { name: row.querySelector(':scope > .row .o-name').value.trim() };
+    const pct = row.querySelector(':scope > .row .o-pct').value;
+    o.percent = pct === '' ? 0 : Number(pct);
+    const country = row.querySelector(':scope > .row .o-country').value.trim();
+    if (country) o.country = country;
+    const sub = ownersOf(row.querySelector(':scope > .owners-block'));
+    if (sub.length) o.owners = sub;
+    return o;
+  }).filter((o) => o.name);
 }
 
 function itemRow(item = {}) {
@@ -60,6 +103,8 @@ function fromForm(form) {
     const p = { role: row.querySelector('.p-role').value, name: row.querySelector('.p-name').value.trim() };
     const c = row.querySelector('.p-country').value.trim();
     if (c) p.country = c;
+    const owners = ownersOf(row.querySelector(':scope > .owners-block'));
+    if (owners.length) p.owners = owners;
     return p;
   }).filter((p) => p.name);
   tx.items = [...form.querySelectorAll('.item')].map((row) => {
@@ -134,7 +179,7 @@ export function decideView() {
       } else body = fromForm(form);
       const decision = await api('POST', '/v1/decide', body);
       result.replaceChildren(renderDecision(decision));
-      const chains = await ownershipChains(body);
+      const chains = await ownershipChains(body, decision);
       if (chains) result.append(chains);
     } catch (error) { result.replaceChildren(errorBox(error)); }
   } },
@@ -182,9 +227,12 @@ function renderDecision(d) {
 }
 
 // The ownership chains of the submitted parties (the 50 % rules), with the percentages, each
-// owner screened at the alert threshold to show who is listed.
-async function ownershipChains(tx) {
-  const parties = (Array.isArray(tx && tx.parties) ? tx.parties : []).filter((p) => Array.isArray(p.owners) && p.owners.length);
+// owner screened at the alert threshold to show who is listed, and under each chain the
+// decision's own ownership findings (the aggregate the rules computed).
+async function ownershipChains(tx, decision) {
+  const all = Array.isArray(tx && tx.parties) ? tx.parties : [];
+  const verdicts = new Map(all.map((p, i) => [p, ((decision.parties || [])[i] || {}).findings || []]));
+  const parties = all.filter((p) => Array.isArray(p.owners) && p.owners.length);
   if (!parties.length) return null;
   const names = new Set();
   const collect = (owners, depth) => {
@@ -214,5 +262,7 @@ async function ownershipChains(tx) {
   return section('Ownership', h('p', { class: 'muted small' }, 'Who owns each party, as submitted; each owner screened against the lists at the alert threshold.'),
     parties.map((p) => h('ul', { class: 'tree root' }, h('li', {},
       h('div', { class: 'owner party-node' }, h('span', { class: 'owner-name' }, String(p.name ?? '')), h('span', { class: 'small muted' }, ' ', String(p.role ?? '').replace(/_/g, ' '))),
-      h('ul', { class: 'tree' }, p.owners.map((o) => node(o, 0)))))));
+      h('ul', { class: 'tree' }, p.owners.map((o) => node(o, 0))),
+      verdicts.get(p).filter((f) => /owned by listed parties/.test(f.reason || '')).map((f) =>
+        h('p', { class: 'ownership-finding small' }, h('span', { class: 'badge outcome-' + f.effect }, (f.effect || '').replace(/_/g, ' ')), ' ', f.reason))))));
 }

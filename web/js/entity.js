@@ -1,6 +1,8 @@
-// Entity page: every field GET /v1/entities/{id} returns, the other lists of the same party.
+// Entity page: every field GET /v1/entities/{id} returns, the other lists of the same party, and
+// its history across the versions of its list (GET /v1/entities/{id}/history) — also for an
+// entity that is no longer listed.
 import { api } from './api.js';
-import { h, entityLink, facts, safeUrl, section, table } from './dom.js';
+import { h, entityLink, errorBox, facts, safeUrl, section, table } from './dom.js';
 
 const SHOWN = new Set(['id', 'list_id', 'native_id', 'type', 'name', 'names', 'addresses', 'identifiers',
   'birth_dates', 'places_of_birth', 'nationalities', 'citizenships', 'gender', 'titles', 'listings',
@@ -18,8 +20,45 @@ function valueText(v) {
   return String(v);
 }
 
+function entityPath(id) {
+  return '/v1/entities/' + encodeURIComponent(id).replace(/%3A/g, ':');
+}
+
+const KIND_TEXT = { added: 'added to the list', changed: 'changed', removed: 'removed from the list' };
+
+// The history as a timeline, newest first: each version where something happened to the entity.
+export async function historySection(id) {
+  let data;
+  try {
+    data = await api('GET', entityPath(id) + '/history');
+  } catch (error) {
+    return section('History', errorBox(error));
+  }
+  const steps = (data.history || []).slice().reverse();
+  const when = (s) => [s.published ? 'published ' + s.published : null,
+    s.imported_at ? 'imported ' + s.imported_at.replace('T', ' ').slice(0, 16) + ' UTC' : null].filter(Boolean).join(', ');
+  return section('History',
+    h('p', { class: 'muted small' }, `Across ${data.versions_of_list} version${data.versions_of_list === 1 ? '' : 's'} of ${data.list_id}: every version in which this entity was added, changed or removed.`),
+    h('ol', { class: 'timeline' }, steps.map((s) => h('li', { class: 'step step-' + s.kind },
+      h('div', { class: 'step-head' }, h('span', { class: 'badge kind-' + s.kind }, KIND_TEXT[s.kind] || s.kind),
+        ' ', h('strong', {}, 'version ' + s.version), ' ', h('span', { class: 'muted small' }, when(s))),
+      (s.changes || []).length ? table([
+        { label: 'Field', cell: (c) => h('code', {}, c.field) },
+        { label: 'Before', cell: (c) => (c.old ? h('del', {}, c.old) : '—') },
+        { label: 'After', cell: (c) => (c.new ? h('ins', {}, c.new) : '—') },
+      ], s.changes) : null))));
+}
+
 export async function entityView(id) {
-  const e = await api('GET', '/v1/entities/' + encodeURIComponent(id).replace(/%3A/g, ':'));
+  let e;
+  try {
+    e = await api('GET', entityPath(id));
+  } catch (error) {
+    // Not in the active lists: it may have been removed; its history says when and what it was.
+    if (error.status !== 404) throw error;
+    return h('div', { class: 'entity' }, h('p', { class: 'crumbs' }, h('a', { href: '#/search' }, '← Search')),
+      h('h1', {}, id), h('p', { class: 'muted' }, 'This entity is not in the lists being served.'), await historySection(id));
+  }
   const parts = [h('p', { class: 'crumbs' }, h('a', { href: '#/search' }, '← Search')),
     h('h1', {}, e.name),
     facts([['Entity', e.id], ['List', e.list_id], ['Native id', e.native_id], ['Type', e.type],
@@ -72,6 +111,6 @@ export async function entityView(id) {
   }
   const other = Object.entries(e).filter(([k]) => !SHOWN.has(k));
   if (other.length) parts.push(section('Other fields', facts(other.map(([k, v]) => [k, valueText(v)]))));
-  parts.push(section('History', h('p', { class: 'muted' }, 'The entity’s history across list versions is not served by the API yet; see Lists for versions and counts.')));
+  parts.push(await historySection(e.id));
   return h('div', { class: 'entity' }, parts);
 }

@@ -23,7 +23,7 @@ export async function listsView() {
         { label: 'Entity', cell: (e) => e.id },
       ], d.added) : null,
       (d.removed || []).length ? table([
-        { label: 'Removed', cell: (e) => e.name || '' },
+        { label: 'Removed', cell: (e) => entityLink(e.id, e.name || e.id) },
         { label: 'Entity', cell: (e) => e.id },
       ], d.removed) : null,
       (d.changed || []).length ? table([
