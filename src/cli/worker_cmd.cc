@@ -23,6 +23,7 @@ struct WorkerArgs {
   std::string nats;
   std::string stream = "PAYMENTS";
   std::string durable = "redflag-workers";
+  std::string subject_prefix = "payments";
   int replicas = 1;
   int threads = 2;
   int batch = 32;
@@ -92,6 +93,7 @@ int Run(const GlobalOptions& global, const WorkerArgs& args) {
   options.nats_urls = args.nats;
   options.layout.stream = args.stream;
   options.layout.durable = args.durable;
+  options.layout.subject_prefix = args.subject_prefix;
   options.layout.replicas = args.replicas;
   options.layout.ack_wait = std::chrono::milliseconds(static_cast<int64_t>(args.ack_wait_s * 1000));
   options.threads = args.threads;
@@ -149,6 +151,8 @@ void RegisterWorkerCommand(CLI::App& app, GlobalOptions& global, int& exit_code)
   cmd->add_option("--nats", args->nats, "NATS server URLs, comma separated")->required();
   cmd->add_option("--stream", args->stream,
                   "Inbound stream (default PAYMENTS); outputs are <stream>_DECIDED, _HELD, _DEAD");
+  cmd->add_option("--subjects", args->subject_prefix,
+                  "Subject prefix: <prefix>.in, .decided, .held, .dead (default payments)");
   cmd->add_option("--durable", args->durable, "Consumer group name (default redflag-workers)");
   cmd->add_option("--replicas", args->replicas,
                   "Replicas of the streams this worker creates when missing (default 1)")

@@ -96,7 +96,7 @@ core::Status EnsureConsumer(jsCtx* js, const StreamLayout& layout) {
   if (status != NATS_NOT_FOUND && js_error != JSConsumerNotFoundErr) {
     return NatsError("looking up consumer " + layout.durable, status, js_error);
   }
-  const std::string filter(kInSubject);
+  const std::string filter = SubjectOf(layout, Flow::kIn);
   jsConsumerConfig config;
   jsConsumerConfig_Init(&config);
   config.Durable = layout.durable.c_str();
@@ -115,10 +115,23 @@ core::Status EnsureConsumer(jsCtx* js, const StreamLayout& layout) {
 
 }  // namespace
 
-std::string OutputStream(const StreamLayout& layout, std::string_view subject) {
-  if (subject == kDecidedSubject) return layout.stream + "_DECIDED";
-  if (subject == kHeldSubject) return layout.stream + "_HELD";
-  if (subject == kDeadSubject) return layout.stream + "_DEAD";
+std::string SubjectOf(const StreamLayout& layout, Flow flow) {
+  switch (flow) {
+    case Flow::kIn: return layout.subject_prefix + ".in";
+    case Flow::kDecided: return layout.subject_prefix + ".decided";
+    case Flow::kHeld: return layout.subject_prefix + ".held";
+    case Flow::kDead: return layout.subject_prefix + ".dead";
+  }
+  return layout.subject_prefix;
+}
+
+std::string StreamOf(const StreamLayout& layout, Flow flow) {
+  switch (flow) {
+    case Flow::kIn: return layout.stream;
+    case Flow::kDecided: return layout.stream + "_DECIDED";
+    case Flow::kHeld: return layout.stream + "_HELD";
+    case Flow::kDead: return layout.stream + "_DEAD";
+  }
   return layout.stream;
 }
 
@@ -205,9 +218,9 @@ core::Status Connection::EnsureLayout(const StreamLayout& layout) {
   if (const natsStatus status = natsConnection_JetStream(&js, conn_, nullptr); status != NATS_OK) {
     return NatsError("opening JetStream", status);
   }
-  core::Status done = EnsureStream(js, layout.stream, kInSubject, layout);
-  for (const std::string_view subject : {kDecidedSubject, kHeldSubject, kDeadSubject}) {
-    if (done) done = EnsureStream(js, OutputStream(layout, subject), subject, layout);
+  core::Status done = core::Ok();
+  for (const Flow flow : {Flow::kIn, Flow::kDecided, Flow::kHeld, Flow::kDead}) {
+    if (done) done = EnsureStream(js, StreamOf(layout, flow), SubjectOf(layout, flow), layout);
   }
   if (done && !layout.durable.empty()) done = EnsureConsumer(js, layout);
   jsCtx_Destroy(js);
@@ -231,7 +244,7 @@ core::Result<std::unique_ptr<Channel>> Channel::Open(const Connection& connectio
   sub_options.Consumer = layout.durable.c_str();
   sub_options.ManualAck = true;
   jsErrCode js_error = static_cast<jsErrCode>(0);
-  const std::string subject(kInSubject);
+  const std::string subject = SubjectOf(layout, Flow::kIn);
   status = js_PullSubscribe(&channel->sub_, channel->js_, subject.c_str(), layout.durable.c_str(),
                             nullptr, &sub_options, &js_error);
   if (status != NATS_OK) {

@@ -32,13 +32,12 @@ struct __jsCtx;
 
 namespace redflag::stream {
 
-inline constexpr std::string_view kInSubject = "payments.in";
-inline constexpr std::string_view kDecidedSubject = "payments.decided";
-inline constexpr std::string_view kHeldSubject = "payments.held";
-inline constexpr std::string_view kDeadSubject = "payments.dead";
+// The four subjects, "<prefix>.in", ".decided", ".held", ".dead" (prefix "payments").
+enum class Flow : std::uint8_t { kIn, kDecided, kHeld, kDead };
 
 struct StreamLayout {
   std::string stream = "PAYMENTS";  // the inbound stream; outputs add _DECIDED, _HELD, _DEAD
+  std::string subject_prefix = "payments";  // streams of one cluster may not share subjects
   int replicas = 1;                 // for streams this call creates (3 in a 3-node cluster)
   // JetStream drops a publish whose Nats-Msg-Id it stored within this window. It must be longer
   // than the longest time a message can wait for redelivery (AckWait times the redeliveries).
@@ -47,7 +46,8 @@ struct StreamLayout {
   std::chrono::milliseconds ack_wait{30000};
 };
 
-std::string OutputStream(const StreamLayout& layout, std::string_view subject);
+std::string SubjectOf(const StreamLayout& layout, Flow flow);  // "payments.decided"
+std::string StreamOf(const StreamLayout& layout, Flow flow);   // "PAYMENTS_DECIDED"
 
 // A message fetched from the inbound stream. Owns the natsMsg until acked, naked or destroyed.
 class Delivery {

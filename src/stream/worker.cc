@@ -69,7 +69,8 @@ core::Status Worker::Run(const std::atomic<bool>& stop) {
     if (!channel) return channel.error();
     channels.push_back(std::move(*channel));
   }
-  Log(fmt::format("pulling {} from stream {} (consumer {}), {} threads", kInSubject,
+  Log(fmt::format("pulling {} from stream {} (consumer {}), {} threads",
+                  SubjectOf(options_.layout, Flow::kIn),
                   options_.layout.stream, options_.layout.durable, channels.size()));
   std::vector<std::thread> threads;
   for (auto& channel : channels) {
@@ -144,11 +145,11 @@ void Worker::HandleBatch(Channel& channel, std::vector<Delivery>& deliveries) {
     core::Status sent = core::Ok();
     if (record.kind == RecordKind::kDead) {
       headers.push_back({"Redflag-Error", record.document});
-      sent = channel.Publish(kDeadSubject, record.message_id, inbound[idx].body, headers);
+      sent = channel.Publish(SubjectOf(options_.layout, Flow::kDead), record.message_id, inbound[idx].body, headers);
     } else {
-      sent = channel.Publish(kDecidedSubject, record.message_id, record.document, headers);
+      sent = channel.Publish(SubjectOf(options_.layout, Flow::kDecided), record.message_id, record.document, headers);
       if (sent && IsHeld(record.outcome)) {
-        sent = channel.Publish(kHeldSubject, record.message_id, inbound[idx].body, headers);
+        sent = channel.Publish(SubjectOf(options_.layout, Flow::kHeld), record.message_id, inbound[idx].body, headers);
         if (sent) ++stats_.held;
       }
     }

@@ -122,7 +122,12 @@ int Publish(const Args& args) {
     jsPubOptions wait;
     jsPubOptions_Init(&wait);
     wait.MaxWait = 10000;
-    if (js_PublishAsyncComplete(js, &wait) != NATS_OK) {
+    const natsStatus completed = js_PublishAsyncComplete(js, &wait);
+    if (std::getenv("STREAM_PROBE_DEBUG") != nullptr) {
+      std::cerr << "round " << round << " complete=" << natsStatus_GetText(completed)
+                << " unsent=" << unsent.size() << " failed=" << pending.failed.size() << "\n";
+    }
+    if (completed != NATS_OK) {
       natsMsgList list{};
       if (js_PublishAsyncGetPendingList(&list, js) == NATS_OK) {
         for (int idx = 0; idx < list.Count; ++idx) unsent.insert(Header(list.Msgs[idx], "Nats-Msg-Id"));
