@@ -53,23 +53,29 @@ def drain(work, cluster, name, count, workers, threads):
     started = [sc.Worker(work, f"{name}-{idx}", cluster.url(), name.upper(), decisions,
                          "--subjects", prefix, "--threads", str(threads))
                for idx in range(workers)]
+    # CPU used by loading the lists, taken when a worker starts pulling (it decides right away:
+    # a few ms of deciding may be counted as loading).
+    loading = [wait_log(worker, "pulling", poll_s=0.02) for worker in started]
     sc.wait_stored(decisions, count, 3600, started)
     stats = [worker.stop() for worker in started]
+    cpu = sum(worker.cpu_total for worker in started) - sum(loading)
     times = [row[4] for row in sc.stored(decisions)]
     span = (max(times) - min(times)) / 1000.0
     return {"messages": count, "workers": workers, "threads_per_worker": threads,
             "seconds": round(span, 2), "decisions_per_s": round(count / span),
-            "per_worker_per_s": round(count / span / workers), "stats": stats}
+            "per_worker_per_s": round(count / span / workers),
+            "worker_cpu_us_per_decision": round(cpu / count * 1e6), "stats": stats}
 
 
-def wait_log(worker, text, deadline_s=120):
+def wait_log(worker, text, deadline_s=120, poll_s=0.2):
+    """Waits for `text` in the worker's log; returns the worker's CPU seconds at that moment."""
     end = time.time() + deadline_s
     while time.time() < end:
         if text in worker.log():
-            return
+            return worker.cpu_seconds()
         if worker.proc.poll() is not None:
             raise SystemExit(f"worker exited: {worker.log()}")
-        time.sleep(0.2)
+        time.sleep(poll_s)
     raise SystemExit(f"no '{text}' from the worker: {worker.log()}")
 
 

@@ -3,7 +3,8 @@
 // DecideMessage() is one message: a payment message (any format `pay check` reads) becomes the
 // `pay check` decision JSON; anything that does not parse or cannot be decided becomes a dead
 // letter holding the error (what, where, why). It is a pure function of the bytes and the
-// checker (fuzzed by fuzz/stream_message_fuzz.cc).
+// checker; it parses nothing of its own (the payment parsers have their fuzzers,
+// fuzz/payment_iso20022_fuzz.cc and fuzz/payment_swift_mt_fuzz.cc).
 //
 // ProcessBatch() is what a worker does with one fetched batch before it publishes and acks:
 // it looks the batch's message ids up in the DecisionStore, decides only the messages not

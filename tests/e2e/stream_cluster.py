@@ -92,14 +92,37 @@ class Worker:
         self.proc = subprocess.Popen(cmd, stdout=open(self.out_path, "w"),
                                      stderr=open(self.log_path, "w"))
 
+    def wait_pulling(self, deadline_s=180):
+        """Until the worker has loaded the lists, made the streams and started pulling."""
+        end = time.time() + deadline_s
+        while time.time() < end:
+            with open(self.log_path) as log:
+                if "pulling" in log.read():
+                    return
+            if self.proc.poll() is not None:
+                raise AssertionError(f"worker exited {self.proc.returncode}: {self.log()}")
+            time.sleep(0.1)
+        raise AssertionError(f"worker not pulling after {deadline_s} s: {self.log()}")
+
+    def cpu_seconds(self):
+        """User + system CPU time used so far (Linux /proc)."""
+        with open(f"/proc/{self.proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def kill9(self):
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait()
 
     def stop(self):
-        """SIGTERM; returns the stats JSON the worker prints on its way out."""
+        """SIGTERM; returns the stats JSON the worker prints on its way out. Sets `cpu_total`
+        (user + system seconds of the whole run)."""
+        self.cpu_total = None
         if self.proc.poll() is None:
             self.proc.terminate()
+            _, status, usage = os.wait4(self.proc.pid, 0)
+            self.proc.returncode = os.waitstatus_to_exitcode(status)
+            self.cpu_total = usage.ru_utime + usage.ru_stime
         self.proc.wait(timeout=60)
         with open(self.out_path) as out:
             lines = [line for line in out.read().splitlines() if line.startswith("{")]

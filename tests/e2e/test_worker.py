@@ -10,8 +10,9 @@ is lost when a worker and a NATS node are killed with SIGKILL mid-stream and res
    pull; one worker and one NATS node are killed -9 at a third and restarted. Every message id is
    stored once, on payments.decided once (or payments.dead once for the cut ones), every held
    decision is on payments.held once, listed parties are held with their expected outcome.
-The suite default is 20,000 messages (about a minute here); bench/stream_bench.py runs the same
-with 100,000 and measures speed."""
+The suite default is 20,000 messages (about a minute on the loaded 2-core machine); the issue's
+100,000 is `REDFLAG_STREAM_TEST_COUNT=100000` (2 min 46 s there: too close to the 3-minute budget
+of one CI test; docs/benchmarks.md "Payment streams")."""
 import os
 import sys
 import tempfile
@@ -77,6 +78,7 @@ try:
         expected = sc.write_messages(path, 300, seed=3, prefix="CRASH")
         first = worker("crashing", "CRASH", decisions, "--crash-after-stored", "40", "--threads", "1",
                        "--batch", "20")
+        first.wait_pulling()
         publisher = sc.publish(CLUSTER.url(), path, subject="crash.in")
         first.proc.wait(timeout=120)
         assert first.proc.returncode == 137, (first.proc.returncode, first.log())
@@ -103,6 +105,8 @@ try:
         path = os.path.join(WORK, "payments.jsonl")
         expected = sc.write_messages(path, COUNT, seed=17, listed_every=50, poison_every=97)
         workers = [worker("a", "PAYMENTS", decisions), worker("b", "PAYMENTS", decisions)]
+        for started in workers:
+            started.wait_pulling()
         publisher = sc.publish(CLUSTER.url(), path, subject="payments.in")
         start = time.time()
         sc.wait_stored(decisions, COUNT // 3, 600, workers)
