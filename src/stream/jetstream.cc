@@ -261,9 +261,25 @@ Channel::~Channel() {
 }
 
 core::Result<std::vector<Delivery>> Channel::Fetch(int batch, std::chrono::milliseconds wait) {
+  // First take what is there now, up to `batch`, without waiting; when nothing is, wait for one
+  // message. A waiting request for a whole batch would hold the first message until the batch
+  // fills or the wait ends: at a few hundred messages a second, tens of milliseconds.
   natsMsgList list{};
-  jsErrCode js_error = static_cast<jsErrCode>(0);
-  const natsStatus status = natsSubscription_Fetch(&list, sub_, batch, wait.count(), &js_error);
+  jsFetchRequest request;
+  jsFetchRequest_Init(&request);
+  request.Batch = batch;
+  request.NoWait = true;
+  request.Expires = wait.count() * kNsPerMs;
+  natsStatus status = natsSubscription_FetchRequest(&list, sub_, &request);
+  if (list.Count == 0) {
+    natsMsgList_Destroy(&list);
+    list = natsMsgList{};
+    jsFetchRequest_Init(&request);
+    request.Batch = 1;
+    request.Expires = wait.count() * kNsPerMs;
+    status = natsSubscription_FetchRequest(&list, sub_, &request);
+  }
+  const jsErrCode js_error = static_cast<jsErrCode>(0);
   std::vector<Delivery> out;
   out.reserve(static_cast<std::size_t>(list.Count));
   for (int idx = 0; idx < list.Count; ++idx) {
@@ -271,7 +287,9 @@ core::Result<std::vector<Delivery>> Channel::Fetch(int batch, std::chrono::milli
     list.Msgs[idx] = nullptr;
   }
   natsMsgList_Destroy(&list);
-  if (!out.empty() || status == NATS_OK || status == NATS_TIMEOUT) return out;
+  if (!out.empty() || status == NATS_OK || status == NATS_TIMEOUT || status == NATS_NOT_FOUND) {
+    return out;
+  }
   return core::Error(NatsError("fetching messages", status, js_error));
 }
 
