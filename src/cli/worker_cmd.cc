@@ -130,8 +130,8 @@ int Run(const GlobalOptions& global, const WorkerArgs& args) {
   pthread_kill(watcher.native_handle(), SIGTERM);  // wake the watcher if Run ended on its own
   watcher.join();
   reloader.join();
-  std::cout << worker.stats().ToJson() << "\n";
   if (!ran) return ReportError(ran.error());
+  std::cout << worker.stats().ToJson() << "\n";
   return kExitOk;
 }
 

@@ -71,6 +71,13 @@ def check_streams(stream, expected, decisions):
 try:
     CLUSTER.start_all()
 
+    @case("no NATS server at the URL: exit 6 (I/O/network) naming the URL")
+    def unreachable():
+        result = e2e.run("worker", "--nats", f"nats://127.0.0.1:{sc.free_port()}", "--decisions",
+                         os.path.join(WORK, "none.db"), timeout=120)
+        assert result.returncode == 6, (result.returncode, result.stderr)
+        assert "connecting to NATS at nats://127.0.0.1:" in result.stderr, result.stderr
+
     @case("worker killed after storing, before publishing: the batch is answered from the store")
     def crash_after_store():
         decisions = os.path.join(WORK, "crash.db")
