@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "sources/ca_sema.h"
+#include "sources/canada/ca_sema.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sources/eu_xml.h"
+#include "sources/eu/eu_xml.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);

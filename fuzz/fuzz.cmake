@@ -7,7 +7,7 @@ foreach(fuzz_src ${fuzzers})
   add_executable(${fuzz_name} ${fuzz_src})
   target_link_libraries(${fuzz_name} PRIVATE redflag_holdings redflag_devices redflag_report
                         redflag_api redflag_monitor redflag_engine redflag_payments redflag_rules
-                        redflag_match redflag_index redflag_store
+                        redflag_match redflag_index redflag_ingest redflag_store
                         redflag_sources redflag_text redflag_core)
   target_link_options(${fuzz_name} PRIVATE -fsanitize=fuzzer)
 endforeach()

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "sources/csv_reader.h"
-#include "sources/ofac_csv.h"
+#include "sources/ofac/ofac_csv.h"
 
 namespace {
 

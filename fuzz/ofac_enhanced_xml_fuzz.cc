@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sources/ofac_enhanced_xml.h"
+#include "sources/ofac/ofac_enhanced_xml.h"
 #include "sources/xml_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

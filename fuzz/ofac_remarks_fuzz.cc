@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "sources/ofac_remarks.h"
+#include "sources/ofac/ofac_remarks.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view remarks(reinterpret_cast<const char*>(data), size);

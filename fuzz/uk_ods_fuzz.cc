@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "sources/ods_reader.h"
-#include "sources/uk.h"
+#include "sources/uk/ods_reader.h"
+#include "sources/uk/uk.h"
 
 namespace {
 

@@ -5,11 +5,11 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "store/updater.h"
+#include "ingest/updater.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view json(reinterpret_cast<const char*>(data), size);
-  auto sources = redflag::store::ParseUpdateConfig(json, "fuzz.json");
+  auto sources = redflag::ingest::ParseUpdateConfig(json, "fuzz.json");
   if (!sources) return 0;
   for (const auto& source : *sources) {
     if (source.list_id.empty() || source.files.empty()) std::abort();

@@ -10,7 +10,7 @@
 #include "cli/app.h"
 #include "monitor/book_file.h"
 #include "monitor/rescreen.h"
-#include "sources/sha256.h"
+#include "core/sha256.h"
 #include "sources/xml_util.h"
 #include "store/book_store.h"
 #include "store/service_store.h"
@@ -58,7 +58,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   if (!stores) return ReportError(stores.error());
   auto info = stores->books->Import(store::BookImport{.book = args.book,
                                                       .file = args.file,
-                                                      .sha256 = sources::Sha256Hex(*bytes),
+                                                      .sha256 = core::Sha256Hex(*bytes),
                                                       .rows = parsed.rows},
                                     "cli");
   if (!info) return ReportError(info.error());

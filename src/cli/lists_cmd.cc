@@ -3,26 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cli/app.h"
 #include "core/json_text.h"
+#include "ingest/import.h"
+#include "ingest/updater.h"
 #include "sources/registry.h"
 #include "store/store.h"
 #include "store/version_json.h"
-#include "store/updater.h"
 
 namespace redflag::cli {
 namespace {
@@ -129,62 +125,28 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
         core::MakeError(core::ErrorCode::kNotFound, "no list files found in the given paths"));
   }
 
-  // Parse on up to two threads (parsers share no state) while this thread stores the lists in
-  // job order: the store's writes are serial anyway.
-  std::vector<std::optional<core::Result<sources::ParsedList>>> parsed_lists(jobs.size());
-  std::vector<double> parse_seconds(jobs.size(), 0);
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::atomic<std::size_t> next_job = 0;
-  auto worker = [&] {
-    for (std::size_t job_idx = next_job++; job_idx < jobs.size(); job_idx = next_job++) {
-      const auto parse_start = std::chrono::steady_clock::now();
-      auto parsed = sources::Parse(jobs[job_idx]);
-      const double took =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - parse_start).count();
-      std::lock_guard lock(mutex);
-      parsed_lists[job_idx].emplace(std::move(parsed));
-      parse_seconds[job_idx] = took;
-      ready.notify_all();
-    }
-  };
-  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
-  std::vector<std::thread> threads;
-  for (unsigned worker_idx = 0; worker_idx < workers && worker_idx < jobs.size(); ++worker_idx) {
-    threads.emplace_back(worker);
-  }
-
   std::size_t imported = 0;
   std::vector<store::ListVersion> imported_versions;  // for the books' delta re-screen
   std::size_t unchanged = 0;
   std::size_t failed = 0;
-  for (std::size_t job_idx = 0; job_idx < jobs.size(); ++job_idx) {
-    const auto& job = jobs[job_idx];
-    std::optional<core::Result<sources::ParsedList>> slot;
-    {
-      std::unique_lock lock(mutex);
-      ready.wait(lock, [&] { return parsed_lists[job_idx].has_value(); });
-      slot = std::move(parsed_lists[job_idx]);
-      parsed_lists[job_idx].reset();
-    }
-    auto& parsed = *slot;
-    if (!parsed) {
+  const auto on_list = [&](const ingest::ListOutcome& list) {
+    const auto& job = list.job;
+    if (list.parse_error != nullptr) {
       ++failed;
-      fail(ReportListError(job.list_id, parsed.error(), true));
-      continue;
+      fail(ReportListError(job.list_id, *list.parse_error, true));
+      return;
     }
-    const auto store_start = std::chrono::steady_clock::now();
-    auto result = (*store)->Import(*parsed);
     if (!global.quiet) {
       std::cerr << fmt::format(
           "redflag: {} ({}, {} file{}): read in {:.2f} s, stored in {:.2f} s\n", job.list_id,
-          job.format, job.files.size(), job.files.size() == 1 ? "" : "s", parse_seconds[job_idx],
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - store_start).count());
+          job.format, job.files.size(), job.files.size() == 1 ? "" : "s", list.parse_seconds,
+          list.store_seconds);
     }
+    const auto& result = *list.imported;
     if (!result) {
       ++failed;
       fail(ReportListError(job.list_id, result.error(), true));
-      continue;
+      return;
     }
     if (result->status == store::ImportStatus::kUnchanged) {
       ++unchanged;
@@ -192,10 +154,12 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
       ++imported;
       imported_versions.push_back(result->version);
     }
-    PrintImported(*result, parsed->diagnostics.warnings() + parsed->diagnostics.errors(),
-                  parsed->diagnostics.entries());
-  }
-  for (auto& thread : threads) thread.join();
+    const sources::ParsedList& parsed = *list.parsed;
+    PrintImported(*result, parsed.diagnostics.warnings() + parsed.diagnostics.errors(),
+                  parsed.diagnostics.entries());
+  };
+  // Parsers run on up to two threads while this thread stores the lists in job order.
+  ingest::ImportJobs(**store, jobs, on_list, {.parse_threads = 2});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << fmt::format("{} imported, {} unchanged, {} failed in {:.2f} s\n", imported,
@@ -412,8 +376,8 @@ int RunDiff(const GlobalOptions& global, const DiffArgs& args) {
 
 int RunUpdate(const GlobalOptions& global, const UpdateArgs& args) {
   const std::filesystem::path config =
-      args.config.empty() ? store::DefaultUpdateConfigPath() : std::filesystem::path(args.config);
-  auto sources = store::LoadUpdateConfig(config);
+      args.config.empty() ? ingest::DefaultUpdateConfigPath() : std::filesystem::path(args.config);
+  auto sources = ingest::LoadUpdateConfig(config);
   if (!sources) return ReportError(sources.error());
   auto store = store::Store::Open(ResolveDataDir(global));
   if (!store) return ReportError(store.error());
@@ -430,9 +394,9 @@ int RunUpdate(const GlobalOptions& global, const UpdateArgs& args) {
       }
     }
   }
-  store::UpdateOptions options;
+  ingest::UpdateOptions options;
   options.only = args.only;
-  auto outcomes = store::UpdateLists(**store, *sources, options);
+  auto outcomes = ingest::UpdateLists(**store, *sources, options);
   if (!outcomes) return ReportError(outcomes.error());
   int exit_code = 0;
   std::size_t failed = 0;

@@ -38,7 +38,7 @@
 #include "devices/tables.h"
 #include "match/screener.h"
 #include "rules/rule_set.h"
-#include "sources/ieee_oui.h"
+#include "sources/ieee/ieee_oui.h"
 
 namespace redflag::devices {
 

@@ -7,8 +7,8 @@
 #include <unordered_set>
 
 #include "core/memory.h"
-#include "index/edit_distance.h"
-#include "index/name_prep.h"
+#include "text/edit_distance.h"
+#include "text/name_prep.h"
 #include "index/places.h"
 #include "text/name_words.h"
 #include "text/phonetic.h"
@@ -80,6 +80,36 @@ void ForEachDeletion(std::string_view token, std::size_t min_length, Fn&& fn) {
   }
 }
 
+// Each screened entity's names prepared (text::PrepareName), at name_start[entity_idx] onwards,
+// in parallel: folding and transliteration are most of the build.
+std::vector<text::PreparedName> PrepareNames(const std::vector<core::Entity>& all,
+                                             const std::vector<std::uint32_t>& name_start) {
+  std::vector<text::PreparedName> prepared_names(name_start.back());
+  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  std::atomic<std::uint32_t> next_entity{0};
+  const auto work = [&] {
+    constexpr std::uint32_t kChunk = 256;
+    for (std::uint32_t begin = next_entity.fetch_add(kChunk); begin < all.size();
+         begin = next_entity.fetch_add(kChunk)) {
+      const std::uint32_t end = std::min<std::uint32_t>(begin + kChunk, all.size());
+      for (std::uint32_t entity_idx = begin; entity_idx < end; ++entity_idx) {
+        const core::Entity& entity = all[entity_idx];
+        const text::NameStyle style = text::NameStyleOf(entity.type);
+        for (std::uint32_t slot = name_start[entity_idx]; slot < name_start[entity_idx + 1];
+             ++slot) {
+          prepared_names[slot] =
+              text::PrepareName(entity.names[slot - name_start[entity_idx]].full, style);
+        }
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned idx = 1; idx < workers; ++idx) threads.emplace_back(work);
+  work();
+  for (std::thread& thread : threads) thread.join();
+  return prepared_names;
+}
+
 }  // namespace
 
 core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::Entity> entities,
@@ -88,32 +118,10 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
   snapshot->entities_ = std::move(entities);
   snapshot->min_deletion_length_ = options.min_deletion_length;
   const auto& all = snapshot->entities_;
+  if (auto indexed = snapshot->IndexEntities(); !indexed) return indexed.error();
 
-  snapshot->entity_by_id_.reserve(all.size());
-  std::unordered_map<std::string, std::uint32_t> party_by_key;
-  snapshot->party_of_.resize(all.size());
-  for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
-    const core::Entity& entity = all[entity_idx];
-    if (!snapshot->entity_by_id_.emplace(entity.id, entity_idx).second) {
-      return core::MakeError(core::ErrorCode::kValidation,
-                             "entity id " + entity.id + " appears twice in the active data");
-    }
-    const std::string key = PartyKey(entity);
-    std::uint32_t party = static_cast<std::uint32_t>(snapshot->parties_.size());
-    if (!key.empty()) {
-      const auto [it, inserted] = party_by_key.emplace(key, party);
-      party = it->second;
-      if (inserted) snapshot->parties_.emplace_back();
-    } else {
-      snapshot->parties_.emplace_back();
-    }
-    snapshot->parties_[party].push_back(entity_idx);
-    snapshot->party_of_[entity_idx] = party;
-  }
-
-  // Names: prepared once (in parallel: folding and transliteration are most of the build),
-  // then deduplicated per entity and indexed in order, so the result does not depend on the
-  // number of threads.
+  // Names: prepared once (in parallel), then deduplicated per entity and indexed in order, so the
+  // result does not depend on the number of threads.
   std::vector<std::uint32_t> name_start(all.size() + 1, 0);
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     name_start[entity_idx + 1] =
@@ -121,42 +129,61 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
                                       ? static_cast<std::uint32_t>(all[entity_idx].names.size())
                                       : 0);
   }
-  std::vector<PreparedName> prepared_names(name_start.back());
-  {
-    const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::atomic<std::uint32_t> next_entity{0};
-    const auto work = [&] {
-      constexpr std::uint32_t kChunk = 256;
-      for (std::uint32_t begin = next_entity.fetch_add(kChunk); begin < all.size();
-           begin = next_entity.fetch_add(kChunk)) {
-        const std::uint32_t end = std::min<std::uint32_t>(begin + kChunk, all.size());
-        for (std::uint32_t entity_idx = begin; entity_idx < end; ++entity_idx) {
-          const core::Entity& entity = all[entity_idx];
-          const NameStyle style = NameStyleOf(entity.type);
-          for (std::uint32_t slot = name_start[entity_idx]; slot < name_start[entity_idx + 1];
-               ++slot) {
-            prepared_names[slot] =
-                PrepareName(entity.names[slot - name_start[entity_idx]].full, style);
-          }
-        }
-      }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned idx = 1; idx < workers; ++idx) threads.emplace_back(work);
-    work();
-    for (std::thread& thread : threads) thread.join();
+  snapshot->IndexNames(PrepareNames(all, name_start), name_start);
+  core::ReleaseFreeMemory();  // the peak of the build follows: keys
+  snapshot->log_total_ = std::log((static_cast<double>(snapshot->names_.size()) + 1.0) / 0.5);
+  // Joined-pair keys need nothing below: built on a second thread meanwhile.
+  std::thread joined_builder([&snapshot] { snapshot->BuildJoinedKeys(); });
+  snapshot->BuildTokenKeys(options);
+  snapshot->IndexPlaces();
+  joined_builder.join();
+  core::ReleaseFreeMemory();
+  return std::shared_ptr<const Snapshot>(std::move(snapshot));
+}
+
+// Entity ids (unique) and parties: entities of different lists that are the same party
+// (PartyKey) share one party id.
+core::Status Snapshot::IndexEntities() {
+  const auto& all = entities_;
+  entity_by_id_.reserve(all.size());
+  std::unordered_map<std::string, std::uint32_t> party_by_key;
+  party_of_.resize(all.size());
+  for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
+    const core::Entity& entity = all[entity_idx];
+    if (!entity_by_id_.emplace(entity.id, entity_idx).second) {
+      return core::MakeError(core::ErrorCode::kValidation,
+                             "entity id " + entity.id + " appears twice in the active data");
+    }
+    const std::string key = PartyKey(entity);
+    std::uint32_t party = static_cast<std::uint32_t>(parties_.size());
+    if (!key.empty()) {
+      const auto [it, inserted] = party_by_key.emplace(key, party);
+      party = it->second;
+      if (inserted) parties_.emplace_back();
+    } else {
+      parties_.emplace_back();
+    }
+    parties_[party].push_back(entity_idx);
+    party_of_[entity_idx] = party;
   }
+  return core::Ok();
+}
+
+// Name records, token and joined-pair ids with their postings, from the prepared names (consumed).
+void Snapshot::IndexNames(std::vector<text::PreparedName> prepared_names,
+                          const std::vector<std::uint32_t>& name_start) {
+  const auto& all = entities_;
   std::unordered_map<std::string, std::uint32_t> joined_ids;
   std::vector<std::vector<std::uint32_t>> token_postings;
   std::vector<std::vector<std::uint32_t>> joined_postings;
   for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
     const core::Entity& entity = all[entity_idx];
     if (!IsScreened(entity.list_id)) continue;
-    const NameStyle style = NameStyleOf(entity.type);
+    const text::NameStyle style = text::NameStyleOf(entity.type);
     std::unordered_set<std::string> seen;
     for (std::uint32_t name_idx = 0; name_idx < entity.names.size(); ++name_idx) {
       const core::Name& name = entity.names[name_idx];
-      PreparedName prepared = std::move(prepared_names[name_start[entity_idx] + name_idx]);
+      text::PreparedName prepared = std::move(prepared_names[name_start[entity_idx] + name_idx]);
       if (prepared.tokens.empty()) continue;
       if (!seen.insert(prepared.folded).second) continue;
       NameRecord record;
@@ -165,60 +192,64 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
       record.kind = name.kind;
       record.folded = std::move(prepared.folded);
       record.legal_form = prepared.legal_form;
-      record.person = style == NameStyle::kPerson;
-      record.organization = style == NameStyle::kOrganization;
+      record.person = style == text::NameStyle::kPerson;
+      record.organization = style == text::NameStyle::kOrganization;
       std::unordered_set<TokenId> distinct;
-      for (const PreparedToken& token : prepared.tokens) {
-        const TokenId id = snapshot->Intern(token.text);
+      for (const text::PreparedToken& token : prepared.tokens) {
+        const TokenId id = Intern(token.text);
         if (id == token_postings.size()) token_postings.emplace_back();
         record.tokens.push_back(id);
         distinct.insert(id);
       }
-      const auto name_pos = static_cast<std::uint32_t>(snapshot->names_.size());
+      const auto name_pos = static_cast<std::uint32_t>(names_.size());
       for (TokenId id : distinct) {
-        snapshot->tokens_[id].name_count++;
+        tokens_[id].name_count++;
         token_postings[id].push_back(name_pos);
       }
       for (std::size_t token_idx = 0; token_idx + 1 < prepared.tokens.size(); ++token_idx) {
         std::string joined = prepared.tokens[token_idx].text + prepared.tokens[token_idx + 1].text;
         const auto [it, inserted] = joined_ids.emplace(
-            std::move(joined), static_cast<std::uint32_t>(snapshot->joined_texts_.size()));
+            std::move(joined), static_cast<std::uint32_t>(joined_texts_.size()));
         if (inserted) {
-          snapshot->joined_texts_.push_back(it->first);
+          joined_texts_.push_back(it->first);
           joined_postings.emplace_back();
         }
         auto& postings = joined_postings[it->second];
         if (postings.empty() || postings.back() != name_pos) postings.push_back(name_pos);
         record.joined.push_back(it->second);
       }
-      snapshot->names_.push_back(std::move(record));
+      names_.push_back(std::move(record));
     }
   }
-
-  std::vector<PreparedName>().swap(prepared_names);
+  std::vector<text::PreparedName>().swap(prepared_names);
   // Names were added in order, so each list is sorted.
-  snapshot->token_postings_ = Postings::From(token_postings);
-  snapshot->joined_postings_ = Postings::From(joined_postings);
-  core::ReleaseFreeMemory();  // the peak of the build follows: keys
-  snapshot->log_total_ = std::log((static_cast<double>(snapshot->names_.size()) + 1.0) / 0.5);
-  // Joined-pair keys need nothing below: built on a second thread meanwhile.
-  std::thread joined_builder([&snapshot] {
-    std::vector<KeyTable::Entry> joined_keys;
-    for (std::uint32_t joined_id = 0; joined_id < snapshot->joined_texts_.size(); ++joined_id) {
-      ForEachSingleDeletion(snapshot->joined_texts_[joined_id], 0, [&](std::string_view key) {
-        joined_keys.push_back({KeyHash('j', key), joined_id});
-      });
-    }
-    snapshot->joined_keys_.Build(joined_keys);
-  });  // (joined_keys is freed when the thread ends)
+  token_postings_ = Postings::From(token_postings);
+  joined_postings_ = Postings::From(joined_postings);
+}
+
+// Single-deletion keys of every joined pair. Runs beside BuildTokenKeys and IndexPlaces: it
+// reads joined_texts_ only and writes joined_keys_ only.
+void Snapshot::BuildJoinedKeys() {
+  std::vector<KeyTable::Entry> joined_keys;
+  for (std::uint32_t joined_id = 0; joined_id < joined_texts_.size(); ++joined_id) {
+    ForEachSingleDeletion(joined_texts_[joined_id], 0, [&](std::string_view key) {
+      joined_keys.push_back({KeyHash('j', key), joined_id});
+    });
+  }
+  joined_keys_.Build(joined_keys);
+}
+
+// Per token: weight, variant, phonetic key, letters, deletion keys and filter; then the weight of
+// each joined pair.
+void Snapshot::BuildTokenKeys(const BuildOptions& options) {
   std::vector<KeyTable::Entry> keys;
   std::vector<std::uint64_t> token_hashes;
-  for (TokenId id = 0; id < snapshot->tokens_.size(); ++id) {
-    TokenInfo& info = snapshot->tokens_[id];
-    info.weight = static_cast<float>(snapshot->WeightForCount(info.name_count));
+  for (TokenId id = 0; id < tokens_.size(); ++id) {
+    TokenInfo& info = tokens_[id];
+    info.weight = static_cast<float>(WeightForCount(info.name_count));
     info.variant = std::string(text::CanonicalNameVariant(info.text));
     info.phonetic = text::PhoneticKey(info.text);
-    info.letters = LetterMask(info.text);
+    info.letters = text::LetterMask(info.text);
     token_hashes.clear();
     ForEachDeletion(info.text, options.min_deletion_length, [&](std::string_view deleted) {
       token_hashes.push_back(KeyHash('d', deleted));
@@ -229,57 +260,56 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::Build(std::vector<core::
     if (info.variant != info.text) keys.push_back({KeyHash('v', info.variant), id});
     if (!info.phonetic.empty()) keys.push_back({KeyHash('p', info.phonetic), id});
   }
-  snapshot->token_keys_.Build(keys);
+  token_keys_.Build(keys);
   std::vector<KeyTable::Entry>().swap(keys);
-  snapshot->token_filters_.reserve(snapshot->tokens_.size());
-  for (const TokenInfo& info : snapshot->tokens_) {
-    snapshot->token_filters_.push_back(TokenFilter{info.letters, FilterHash(info.variant),
-                                                   FilterHash(info.phonetic),
-                                                   static_cast<std::uint32_t>(info.text.size())});
+  token_filters_.reserve(tokens_.size());
+  for (const TokenInfo& info : tokens_) {
+    token_filters_.push_back(TokenFilter{info.letters, FilterHash(info.variant),
+                                         FilterHash(info.phonetic),
+                                         static_cast<std::uint32_t>(info.text.size())});
   }
   // The most two adjacent tokens written as one joined text weigh together in any name.
-  snapshot->joined_weights_.assign(snapshot->joined_texts_.size(), 0.0f);
-  for (const NameRecord& record : snapshot->names_) {
+  joined_weights_.assign(joined_texts_.size(), 0.0f);
+  for (const NameRecord& record : names_) {
     for (std::size_t idx = 0; idx < record.joined.size(); ++idx) {
-      float& weight = snapshot->joined_weights_[record.joined[idx]];
-      weight = std::max(weight, snapshot->tokens_[record.tokens[idx]].weight +
-                                    snapshot->tokens_[record.tokens[idx + 1]].weight);
+      float& weight = joined_weights_[record.joined[idx]];
+      weight = std::max(weight, tokens_[record.tokens[idx]].weight +
+                                    tokens_[record.tokens[idx + 1]].weight);
     }
   }
-  // Place words of the screened entities' addresses: each distinct raw segment folded once, then
-  // each entity's words as sorted ids.
-  {
-    std::vector<std::vector<std::string_view>> segments_of(all.size());
-    std::unordered_map<std::string_view, std::vector<std::string>> words_of;
-    for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
-      if (!IsScreened(all[entity_idx].list_id)) continue;
-      PlaceSegments(all[entity_idx], segments_of[entity_idx]);
-      for (const std::string_view segment : segments_of[entity_idx]) {
-        if (const auto [it, inserted] = words_of.try_emplace(segment); inserted) {
-          PlaceTokensOf(segment, it->second);
-        }
+}
+
+// Place words of the screened entities' addresses: each distinct raw segment folded once, then
+// each entity's words as sorted ids.
+void Snapshot::IndexPlaces() {
+  const auto& all = entities_;
+  std::vector<std::vector<std::string_view>> segments_of(all.size());
+  std::unordered_map<std::string_view, std::vector<std::string>> words_of;
+  for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
+    if (!IsScreened(all[entity_idx].list_id)) continue;
+    PlaceSegments(all[entity_idx], segments_of[entity_idx]);
+    for (const std::string_view segment : segments_of[entity_idx]) {
+      if (const auto [it, inserted] = words_of.try_emplace(segment); inserted) {
+        PlaceTokensOf(segment, it->second);
       }
     }
-    auto& words = snapshot->place_words_;
-    for (const auto& [segment, segment_words] : words_of) {
-      words.insert(words.end(), segment_words.begin(), segment_words.end());
-    }
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
-    std::vector<std::vector<std::uint32_t>> places(all.size());
-    for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
-      std::vector<std::uint32_t>& ids = places[entity_idx];
-      for (const std::string_view segment : segments_of[entity_idx]) {
-        for (const std::string& word : words_of[segment]) ids.push_back(snapshot->PlaceId(word));
-      }
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    }
-    snapshot->entity_places_ = Postings::From(places);
   }
-  joined_builder.join();
-  core::ReleaseFreeMemory();
-  return std::shared_ptr<const Snapshot>(std::move(snapshot));
+  auto& words = place_words_;
+  for (const auto& [segment, segment_words] : words_of) {
+    words.insert(words.end(), segment_words.begin(), segment_words.end());
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::vector<std::vector<std::uint32_t>> places(all.size());
+  for (std::uint32_t entity_idx = 0; entity_idx < all.size(); ++entity_idx) {
+    std::vector<std::uint32_t>& ids = places[entity_idx];
+    for (const std::string_view segment : segments_of[entity_idx]) {
+      for (const std::string& word : words_of[segment]) ids.push_back(PlaceId(word));
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  }
+  entity_places_ = Postings::From(places);
 }
 
 std::uint32_t Snapshot::PlaceId(std::string_view word) const {

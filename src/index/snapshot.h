@@ -22,6 +22,7 @@
 #include "core/error.h"
 #include "core/memory.h"
 #include "text/legal_form.h"
+#include "text/name_prep.h"
 
 namespace redflag::index {
 
@@ -198,6 +199,13 @@ class Snapshot {
  private:
   Snapshot() = default;
   TokenId Intern(std::string_view token);
+  // The steps of Build, in order (snapshot.cc).
+  core::Status IndexEntities();
+  void IndexNames(std::vector<text::PreparedName> prepared_names,
+                  const std::vector<std::uint32_t>& name_start);
+  void BuildJoinedKeys();
+  void BuildTokenKeys(const BuildOptions& options);
+  void IndexPlaces();
 
   std::vector<core::Entity> entities_;
   std::unordered_map<std::string_view, std::uint32_t> entity_by_id_;  // views into entities_

@@ -4,7 +4,7 @@
 #include <array>
 #include <cstring>
 
-#include "index/edit_distance.h"
+#include "text/edit_distance.h"
 
 namespace redflag::match {
 
@@ -150,26 +150,28 @@ QueryHits& ThreadQueryHits() {
   return hits;
 }
 
-void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, double threshold,
-                       QueryHits& hits, std::vector<std::uint32_t>& candidates,
-                       const ScorerParams& params) {
-  hits.Reset(snapshot);
-  const std::size_t count = std::min(query.tokens.size(), kMaxNameTokens);
-  const bool allow_initials = query.style != index::NameStyle::kOrganization;
-  // Per query token: the listed tokens and joined pairs it aligns with, and the most weight they
-  // can have (for RequiredTokens). Per adjacent pair: the listed tokens it equals when joined.
-  thread_local std::vector<std::vector<std::uint32_t>> token_hits;
-  thread_local std::vector<std::vector<std::uint32_t>> joined_hits;
-  thread_local std::vector<std::vector<std::uint32_t>> pair_hits;
-  thread_local std::vector<std::uint32_t> similar;
-  token_hits.resize(kMaxNameTokens);
-  joined_hits.resize(kMaxNameTokens);
-  pair_hits.resize(kMaxNameTokens);
-  thread_local std::vector<std::vector<ListedPartner>> partners;
-  partners.resize(kMaxNameTokens);
-  for (std::size_t idx = 0; idx < count; ++idx) partners[idx].clear();
+namespace {
+
+// Per query token: the listed tokens and joined pairs it aligns with, and the most weight they
+// can have (for RequiredTokens). Per adjacent pair: the listed tokens it equals when joined.
+// One per thread, reused across queries.
+struct CandidateScratch {
+  std::vector<std::vector<std::uint32_t>> token_hits;
+  std::vector<std::vector<std::uint32_t>> joined_hits;
+  std::vector<std::vector<std::uint32_t>> pair_hits;
+  std::vector<std::uint32_t> similar;
+  std::vector<std::vector<ListedPartner>> partners;
+
+  void Reset(std::size_t count) {
+    token_hits.resize(kMaxNameTokens);
+    joined_hits.resize(kMaxNameTokens);
+    pair_hits.resize(kMaxNameTokens);
+    partners.resize(kMaxNameTokens);
+    for (std::size_t idx = 0; idx < count; ++idx) partners[idx].clear();
+  }
+
   // Keeps only partners not beaten on both weight and similarity by another.
-  const auto partner = [&](std::size_t idx, double weight, double similarity) {
+  void Partner(std::size_t idx, double weight, double similarity) {
     std::vector<ListedPartner>& list = partners[idx];
     for (const ListedPartner& other : list) {
       if (other.weight >= weight && other.similarity >= similarity) return;
@@ -178,84 +180,92 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
       return other.weight <= weight && other.similarity <= similarity;
     });
     list.push_back(ListedPartner{weight, similarity});
-  };
-
-  for (std::size_t idx = 0; idx < count; ++idx) {
-    const TokenView& token = query.tokens[idx];
-    const auto first = static_cast<std::uint8_t>(idx);
-    token_hits[idx].clear();
-    joined_hits[idx].clear();
-    if (token.initial) {
-      // Any listed word starting with the letter, or the same letter.
-      partner(idx, 1.0, allow_initials ? params.initial_similarity : 0.0);
-      partner(idx, params.initial_weight, 1.0);
-      continue;
-    }
-    if (allow_initials) partner(idx, params.initial_weight, params.initial_similarity);
-    similar.clear();
-    snapshot.SimilarTokens(token.text, similar);
-    SortUnique(similar);
-    // One bit-parallel distance per neighbour gives both of the scorer's similarities.
-    const index::OsaPattern pattern(token.text);
-    for (TokenId id : similar) {
-      const TokenView listed = ListedView(snapshot.tokens()[id], id);
-      double similarity = 0;
-      if (listed.initial) {
-        const char* how = "";
-        similarity = TokenSimilarity(token, listed, allow_initials, params, &how);
-        if (similarity < params.min_token_similarity) {
-          similarity = ResidualSimilarity(query, idx, listed, params);
-        }
-      } else {
-        const PairSimilarities both =
-            SimilaritiesAt(token, listed, pattern.Distance(listed.text), params);
-        // Below the main pass's minimum the pair may still meet in the residual pass.
-        similarity = both.main >= params.min_token_similarity ? both.main : both.residual;
-      }
-      if (similarity <= 0) continue;
-      hits.AddToken(id, first, 1, static_cast<float>(similarity));
-      token_hits[idx].push_back(id);
-      partner(idx, listed.weight, similarity);
-    }
-    // Merged and split tokens: "hikvision" vs "hik vision", one edit allowed.
-    similar.clear();
-    snapshot.SimilarJoined(token.text, similar);
-    SortUnique(similar);
-    for (std::uint32_t joined_id : similar) {
-      if (EditDistance(token.text, snapshot.JoinedText(joined_id), 1) > 1) continue;
-      hits.AddJoined(joined_id, first, static_cast<float>(params.joined_similarity));
-      joined_hits[idx].push_back(joined_id);
-      partner(idx, snapshot.JoinedWeight(joined_id), params.joined_similarity);
-    }
   }
-  // Two adjacent query tokens written together against one listed token ("hik vision").
+};
+
+// The listed tokens and joined pairs query token `idx` aligns with, into `hits` and `scratch`.
+void MatchQueryToken(const Snapshot& snapshot, const PreparedQuery& query, std::size_t idx,
+                     bool allow_initials, const ScorerParams& params, QueryHits& hits,
+                     CandidateScratch& scratch) {
+  const TokenView& token = query.tokens[idx];
+  const auto first = static_cast<std::uint8_t>(idx);
+  scratch.token_hits[idx].clear();
+  scratch.joined_hits[idx].clear();
+  if (token.initial) {
+    // Any listed word starting with the letter, or the same letter.
+    scratch.Partner(idx, 1.0, allow_initials ? params.initial_similarity : 0.0);
+    scratch.Partner(idx, params.initial_weight, 1.0);
+    return;
+  }
+  if (allow_initials) scratch.Partner(idx, params.initial_weight, params.initial_similarity);
+  std::vector<std::uint32_t>& similar = scratch.similar;
+  similar.clear();
+  snapshot.SimilarTokens(token.text, similar);
+  SortUnique(similar);
+  // One bit-parallel distance per neighbour gives both of the scorer's similarities.
+  const text::OsaPattern pattern(token.text);
+  for (TokenId id : similar) {
+    const TokenView listed = ListedView(snapshot.tokens()[id], id);
+    double similarity = 0;
+    if (listed.initial) {
+      const char* how = "";
+      similarity = TokenSimilarity(token, listed, allow_initials, params, &how);
+      if (similarity < params.min_token_similarity) {
+        similarity = ResidualSimilarity(query, idx, listed, params);
+      }
+    } else {
+      const PairSimilarities both =
+          SimilaritiesAt(token, listed, pattern.Distance(listed.text), params);
+      // Below the main pass's minimum the pair may still meet in the residual pass.
+      similarity = both.main >= params.min_token_similarity ? both.main : both.residual;
+    }
+    if (similarity <= 0) continue;
+    hits.AddToken(id, first, 1, static_cast<float>(similarity));
+    scratch.token_hits[idx].push_back(id);
+    scratch.Partner(idx, listed.weight, similarity);
+  }
+  // Merged and split tokens: "hikvision" vs "hik vision", one edit allowed.
+  similar.clear();
+  snapshot.SimilarJoined(token.text, similar);
+  SortUnique(similar);
+  for (std::uint32_t joined_id : similar) {
+    if (text::EditDistance(token.text, snapshot.JoinedText(joined_id), 1) > 1) continue;
+    hits.AddJoined(joined_id, first, static_cast<float>(params.joined_similarity));
+    scratch.joined_hits[idx].push_back(joined_id);
+    scratch.Partner(idx, snapshot.JoinedWeight(joined_id), params.joined_similarity);
+  }
+}
+
+// Two adjacent query tokens written together against one listed token ("hik vision").
+void MatchQueryPairs(const Snapshot& snapshot, const PreparedQuery& query, std::size_t count,
+                     const ScorerParams& params, QueryHits& hits, CandidateScratch& scratch) {
+  std::vector<std::uint32_t>& similar = scratch.similar;
   std::string text;
   for (std::size_t idx = 0; idx + 1 < count; ++idx) {
-    pair_hits[idx].clear();
+    scratch.pair_hits[idx].clear();
     if (query.tokens[idx].initial || query.tokens[idx + 1].initial) continue;
     text.assign(query.tokens[idx].text).append(query.tokens[idx + 1].text);
     similar.clear();
     snapshot.TokensWithinOneEdit(text, similar);
     SortUnique(similar);
     for (TokenId id : similar) {
-      if (EditDistance(text, snapshot.tokens()[id].text, 1) > 1) continue;
+      if (text::EditDistance(text, snapshot.tokens()[id].text, 1) > 1) continue;
       hits.AddToken(id, static_cast<std::uint8_t>(idx), 2,
                     static_cast<float>(params.joined_similarity));
-      pair_hits[idx].push_back(id);
+      scratch.pair_hits[idx].push_back(id);
       // Counted for both tokens: an over-estimate keeps RequiredTokens' bound a bound.
       const double weight = snapshot.tokens()[id].weight;
-      partner(idx, weight, params.joined_similarity);
-      partner(idx + 1, weight, params.joined_similarity);
+      scratch.Partner(idx, weight, params.joined_similarity);
+      scratch.Partner(idx + 1, weight, params.joined_similarity);
     }
   }
+}
 
-  const std::vector<std::size_t> required =
-      RequiredTokens(query, threshold,
-                     std::span<const std::vector<ListedPartner>>(partners.data(), count), params);
-  std::array<bool, kMaxNameTokens> is_required{};
-  for (std::size_t idx : required) {
-    if (idx < count) is_required[idx] = true;
-  }
+// The names holding what a required query token (or a pair with one) aligns with.
+void AddRequiredNames(const Snapshot& snapshot, const PreparedQuery& query, std::size_t count,
+                      const std::array<bool, kMaxNameTokens>& is_required, bool allow_initials,
+                      const CandidateScratch& scratch, QueryHits& hits,
+                      std::vector<std::uint32_t>& candidates) {
   const auto add_names = [&](std::span<const std::uint32_t> names) {
     for (std::uint32_t name_pos : names) hits.AddName(name_pos, candidates);
   };
@@ -276,9 +286,10 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
       }
       continue;
     }
-    for (TokenId id : token_hits[idx]) add_names(snapshot.NamesWithToken(id));
-    for (std::uint32_t joined_id : joined_hits[idx])
+    for (TokenId id : scratch.token_hits[idx]) add_names(snapshot.NamesWithToken(id));
+    for (std::uint32_t joined_id : scratch.joined_hits[idx]) {
       add_names(snapshot.NamesWithJoinedId(joined_id));
+    }
     // A listed initial may stand for this word ("J." for "John"); few names have initials.
     if (allow_initials) {
       if (const TokenId initial = snapshot.Lookup(token.text.substr(0, 1));
@@ -289,8 +300,34 @@ void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, dou
   }
   for (std::size_t idx = 0; idx + 1 < count; ++idx) {
     if (!is_required[idx] && !is_required[idx + 1]) continue;
-    for (TokenId id : pair_hits[idx]) add_names(snapshot.NamesWithToken(id));
+    for (TokenId id : scratch.pair_hits[idx]) add_names(snapshot.NamesWithToken(id));
   }
+}
+
+}  // namespace
+
+void CollectCandidates(const Snapshot& snapshot, const PreparedQuery& query, double threshold,
+                       QueryHits& hits, std::vector<std::uint32_t>& candidates,
+                       const ScorerParams& params) {
+  hits.Reset(snapshot);
+  const std::size_t count = std::min(query.tokens.size(), kMaxNameTokens);
+  const bool allow_initials = query.style != text::NameStyle::kOrganization;
+  thread_local CandidateScratch scratch;
+  scratch.Reset(count);
+  for (std::size_t idx = 0; idx < count; ++idx) {
+    MatchQueryToken(snapshot, query, idx, allow_initials, params, hits, scratch);
+  }
+  MatchQueryPairs(snapshot, query, count, params, hits, scratch);
+
+  const std::vector<std::size_t> required = RequiredTokens(
+      query, threshold,
+      std::span<const std::vector<ListedPartner>>(scratch.partners.data(), count), params);
+  std::array<bool, kMaxNameTokens> is_required{};
+  for (std::size_t idx : required) {
+    if (idx < count) is_required[idx] = true;
+  }
+  AddRequiredNames(snapshot, query, count, is_required, allow_initials, scratch, hits,
+                   candidates);
 }
 
 ListedTokens MakeListedTokens(const Snapshot& snapshot, const ScorerParams& params) {

@@ -97,9 +97,9 @@ TEST(UpperBound, NeverBelowTheScoreOnHardNames) {
   int compared = 0;
   int pruned = 0;
   for (const std::string& text : queries) {
-    for (const index::NameStyle style :
-         {index::NameStyle::kUnknown, index::NameStyle::kPerson,
-          index::NameStyle::kOrganization}) {
+    for (const text::NameStyle style :
+         {text::NameStyle::kUnknown, text::NameStyle::kPerson,
+          text::NameStyle::kOrganization}) {
       const auto query = PrepareQuery(text, style, &index);
       if (query->tokens.empty()) continue;
       // Hits for every token (threshold 0), and a bound for every name.
@@ -131,7 +131,7 @@ TEST(UpperBound, ExactNameIsNotPrunedAndADifferentOneIs) {
   const ListedTokens listed = MakeListedTokens(index);
   const BoundTable bounds(index, listed);
   const auto bound_for = [&](std::string_view query_text, std::string_view listed_folded) {
-    const auto query = PrepareQuery(query_text, index::NameStyle::kUnknown, &index);
+    const auto query = PrepareQuery(query_text, text::NameStyle::kUnknown, &index);
     QueryHits& hits = ThreadQueryHits();
     std::vector<std::uint32_t> candidates;
     CollectCandidates(index, *query, 0.0, hits, candidates);
@@ -164,7 +164,7 @@ TEST(RequiredTokens, RarestFirstAndAllWhenTheThresholdIsZero) {
   auto snapshot = index::Snapshot::Build(HardNames());
   ASSERT_TRUE(snapshot.has_value());
   const auto query =
-      PrepareQuery("Ahmad Mohamad Yunis Smith", index::NameStyle::kPerson, snapshot->get());
+      PrepareQuery("Ahmad Mohamad Yunis Smith", text::NameStyle::kPerson, snapshot->get());
   // Listed tokens weigh as the query's own (an exact match).
   std::vector<std::vector<ListedPartner>> listed_weight;
   for (const TokenView& token : query->tokens) listed_weight.push_back({{token.weight, 1.0}});

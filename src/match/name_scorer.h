@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "index/name_prep.h"
+#include "text/name_prep.h"
 #include "index/snapshot.h"
 #include "match/hit.h"
 
@@ -62,7 +62,7 @@ struct TokenView {
   std::string_view phonetic;
   double weight = 1;
   bool initial = false;
-  std::uint32_t letters = 0;  // index::LetterMask(text): a cheap lower bound on edit distance
+  std::uint32_t letters = 0;  // text::LetterMask(text): a cheap lower bound on edit distance
   index::TokenId id = index::kNoToken;  // the snapshot's token id (listed names), else kNoToken
 };
 
@@ -99,8 +99,8 @@ struct AlignUnit {
 };
 
 struct PreparedQuery {
-  index::PreparedName name;
-  index::NameStyle style = index::NameStyle::kUnknown;
+  text::PreparedName name;
+  text::NameStyle style = text::NameStyle::kUnknown;
   std::vector<std::string> variants;
   std::vector<std::string> phonetics;
   std::vector<TokenView> tokens;  // views into name/variants/phonetics: do not copy the struct
@@ -112,7 +112,7 @@ struct PreparedQuery {
 
 // Builds the query's tokens and weights. `weights` gives token informativeness (nullptr: every
 // token weighs 1 except initials and particles).
-std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, index::NameStyle style,
+std::unique_ptr<PreparedQuery> PrepareQuery(std::string_view name, text::NameStyle style,
                                             const index::Snapshot* weights,
                                             const ScorerParams& params = DefaultScorerParams());
 
@@ -157,7 +157,7 @@ inline double InitialSimilarity(const TokenView& query, char candidate_first,
 // given their optimal-string-alignment distance (exact, or any value above 2 when they are
 // further apart): main = TokenSimilarity (with its `how`), residual = the residual pass's
 // similarity (ResidualSimilarity). For the candidate stage, which has the distance from one
-// bit-parallel pass (index::OsaPattern) and needs both.
+// bit-parallel pass (text::OsaPattern) and needs both.
 struct PairSimilarities {
   double main = 0;
   const char* how = "";
@@ -165,9 +165,6 @@ struct PairSimilarities {
 };
 PairSimilarities SimilaritiesAt(const TokenView& query, const TokenView& candidate, int distance,
                                 const ScorerParams& params);
-
-// Optimal-string-alignment edit distance, or max_distance + 1 when larger.
-int EditDistance(std::string_view a, std::string_view b, int max_distance);
 
 struct NameScoreInput {
   std::span<const TokenView> candidate_tokens;
@@ -199,7 +196,7 @@ double FixedPenalty(const PreparedQuery& query, const NameScoreInput& candidate,
 
 // Whether initials may align ("J." with "John"): never for an organization on either side.
 inline bool AllowInitials(const PreparedQuery& query, const NameScoreInput& candidate) {
-  return query.style != index::NameStyle::kOrganization && !candidate.candidate_organization;
+  return query.style != text::NameStyle::kOrganization && !candidate.candidate_organization;
 }
 
 // Scores one candidate name. Fills `explanation` (tokens, legal forms, name_score) when non-null.

@@ -91,8 +91,8 @@ TEST(NameScorer, CandidateMiddleNameCostsLessThanAQueryExtraToken) {
 }
 
 TEST(NameScorer, WeakAliasScoresLess) {
-  auto query = PrepareQuery("Abu Walid", index::NameStyle::kPerson, nullptr);
-  auto listed = PrepareQuery("Abu Walid", index::NameStyle::kPerson, nullptr);
+  auto query = PrepareQuery("Abu Walid", text::NameStyle::kPerson, nullptr);
+  auto listed = PrepareQuery("Abu Walid", text::NameStyle::kPerson, nullptr);
   const NameScoreInput strong{listed->tokens, text::LegalFormClass::kNone, true, false,
                               core::NameKind::kStrongAka};
   const NameScoreInput weak{listed->tokens, text::LegalFormClass::kNone, true, false,
@@ -118,37 +118,6 @@ TEST(NameScorer, ExplanationAlignsTokens) {
   EXPECT_TRUE(joined);
   EXPECT_TRUE(unmatched_city);
   EXPECT_NE(result->explanation.legal_forms.find("limited"), std::string::npos);
-}
-
-struct EditCase {
-  const char* a;
-  const char* b;
-  int max_distance;
-  int expected;
-};
-
-TEST(EditDistance, MatchesDefinition) {
-  const EditCase cases[] = {
-      {"", "", 2, 0},
-      {"abc", "abc", 2, 0},
-      {"abc", "abd", 2, 1},
-      {"abcd", "abdc", 2, 1},      // transposition
-      {"abc", "ab", 2, 1},         // deletion
-      {"abc", "xyz", 2, 3},        // capped at max + 1
-      {"kitten", "sitting", 3, 3},
-      {"hikvision", "hikvsion", 2, 1},
-  };
-  for (const EditCase& test_case : cases) {
-    EXPECT_EQ(EditDistance(test_case.a, test_case.b, test_case.max_distance), test_case.expected)
-        << test_case.a << " / " << test_case.b;
-  }
-}
-
-TEST(EditDistance, LongInputsDoNotOverflow) {
-  const std::string long_a(200, 'a');
-  const std::string long_b(200, 'b');
-  EXPECT_EQ(EditDistance(long_a, long_a, 2), 0);
-  EXPECT_EQ(EditDistance(long_a, long_b, 2), 3);
 }
 
 }  // namespace

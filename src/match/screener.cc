@@ -45,7 +45,7 @@ struct Validated {
 // taken out of the score (Rank) instead of counting as a word the listed name lacks.
 std::uint32_t PlaceMask(const Query& query, const PreparedQuery& prepared,
                         const Snapshot& snapshot) {
-  if (query.type == core::EntityType::kPerson || prepared.style == index::NameStyle::kPerson ||
+  if (query.type == core::EntityType::kPerson || prepared.style == text::NameStyle::kPerson ||
       prepared.tokens.size() < 2) {
     return 0;
   }
@@ -68,7 +68,7 @@ core::Result<Validated> Validate(const Query& query, const Snapshot& snapshot) {
         core::Location{.field = "name"});
   }
   Validated out;
-  out.prepared = PrepareQuery(query.name, index::NameStyleOf(query.type), &snapshot);
+  out.prepared = PrepareQuery(query.name, text::NameStyleOf(query.type), &snapshot);
   if (out.prepared->tokens.empty()) {
     return core::MakeError(
         core::ErrorCode::kInvalidArgument,
@@ -108,33 +108,25 @@ struct EntityScore {
   std::uint32_t unmatched = 0;  // query tokens the name left unmatched (ScoreName)
 };
 
-}  // namespace
-
-Screener::Screener(std::shared_ptr<const index::Snapshot> snapshot)
-    : snapshot_(std::move(snapshot)),
-      listed_(MakeListedTokens(*snapshot_)),
-      bounds_(*snapshot_, listed_) {}
-
-std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepared,
-                                const std::string& country, std::uint32_t place_mask,
-                                const std::vector<std::uint32_t>& candidates,
-                                const QueryHits* query_hits, const ScreenOptions& options) const {
-  const Snapshot& snapshot = *snapshot_;
+// Scoring: the best name score of each entity among the candidates, dropping names below
+// name_floor. The bound skips names that cannot reach the floor (no query_hits: score every name).
+std::unordered_map<std::uint32_t, EntityScore> BestNamePerEntity(
+    const Snapshot& snapshot, const ListedTokens& listed, const BoundTable& bounds,
+    const PreparedQuery& prepared, double name_floor, const std::vector<std::uint32_t>& candidates,
+    const QueryHits* query_hits, ScreenStats* stats) {
   const ScorerParams& params = DefaultScorerParams();
   std::unordered_map<std::uint32_t, EntityScore> best_by_entity;
-  const double name_floor = options.threshold - MaxBonus(query, place_mask);
   std::size_t scored = 0;
   constexpr std::size_t kPrefetchAhead = 8;
   for (std::size_t at = 0; at < candidates.size(); ++at) {
     const std::uint32_t name_pos = candidates[at];
-    if (at + kPrefetchAhead < candidates.size()) bounds_.Prefetch(candidates[at + kPrefetchAhead]);
-    // The bound skips names that cannot reach the floor (no query_hits: score every name).
+    if (at + kPrefetchAhead < candidates.size()) bounds.Prefetch(candidates[at + kPrefetchAhead]);
     if (query_hits != nullptr &&
-        UpperBound(prepared, bounds_.name(name_pos), *query_hits, params) < name_floor) {
+        UpperBound(prepared, bounds.name(name_pos), *query_hits, params) < name_floor) {
       continue;
     }
     const NameRecord& record = snapshot.names()[name_pos];
-    const NameScoreInput input{listed_.Of(name_pos), record.legal_form, record.person,
+    const NameScoreInput input{listed.Of(name_pos), record.legal_form, record.person,
                                record.organization, record.kind};
     ++scored;
     std::uint32_t unmatched = 0;
@@ -143,126 +135,158 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     EntityScore& best = best_by_entity[record.entity_idx];
     if (score > best.score) best = EntityScore{score, name_pos, unmatched};
   }
-
-  if (options.stats != nullptr) {
-    options.stats->candidates = candidates.size();
-    options.stats->scored = scored;
+  if (stats != nullptr) {
+    stats->candidates = candidates.size();
+    stats->scored = scored;
   }
-  const std::string& query_country = country;
-  std::vector<std::string> query_ids;
-  for (const core::Identifier& identifier : query.identifiers) {
-    query_ids.push_back(core::IdentifierKey(identifier.value));
+  return best_by_entity;
+}
+
+// What the query says besides its name, prepared once per query.
+struct QueryEvidence {
+  const Query& query;
+  const PreparedQuery& prepared;
+  const std::string& country;         // canonical code, or empty
+  std::uint32_t place_mask = 0;       // see PlaceMask
+  std::vector<std::string> ids;       // core::IdentifierKey of each query identifier
+};
+
+// Adds a signed amount to the score and records it in the explanation.
+class Adjuster {
+ public:
+  Adjuster(double& score, Explanation& explanation) : score_(score), explanation_(explanation) {}
+  void operator()(std::string what, double delta) {
+    score_ += delta;
+    explanation_.adjustments.push_back(Adjustment{std::move(what), delta});
   }
 
-  // Final score per entity with secondary evidence, then the best entity of each party.
-  std::unordered_map<std::uint32_t, Hit> best_by_party;
-  for (const auto& [entity_idx, best] : best_by_entity) {
-    const core::Entity& entity = snapshot.entities()[entity_idx];
-    const NameRecord& record = snapshot.names()[best.name_pos];
-    Explanation explanation;
-    double score = best.score;
-    const NameScoreInput input{listed_.Of(best.name_pos), record.legal_form, record.person,
-                               record.organization, record.kind};
-    if (options.explain) score = ScoreName(prepared, input, params, &explanation);
-    const double name_score = score;
-    auto adjust = [&](std::string what, double delta) {
-      score += delta;
-      explanation.adjustments.push_back(Adjustment{std::move(what), delta});
-    };
-    if (const std::uint32_t maybe = best.unmatched & place_mask; maybe != 0 && !record.person) {
-      const std::span<const std::uint32_t> entity_places = snapshot.PlacesOf(entity_idx);
-      std::uint32_t qualifiers = 0;
-      std::string words;
-      for (std::size_t idx = 0; idx < prepared.tokens.size(); ++idx) {
-        if ((maybe & (1u << idx)) == 0) continue;
-        const std::string_view text = prepared.tokens[idx].text;
-        if (!std::binary_search(entity_places.begin(), entity_places.end(),
-                                snapshot.PlaceId(text))) {
-          continue;
-        }
-        qualifiers |= 1u << idx;
-        words += (words.empty() ? "'" : ", '") + std::string(text) + "'";
-      }
-      if (qualifiers != 0) {
-        const double without = ScoreName(prepared, input, params, nullptr, qualifiers);
-        const double delta = std::min(without - name_score, kPlaceBonus);
-        if (delta > 0) {
-          adjust("location qualifier: query " + words +
-                     " names a place in the listed party's address",
-                 delta);
-        }
-      }
-    }
-    if (query.type != core::EntityType::kUnknown && entity.type != core::EntityType::kUnknown &&
-        query.type != entity.type) {
-      const bool person_mismatch =
-          query.type == core::EntityType::kPerson || entity.type == core::EntityType::kPerson;
-      adjust(std::string("type mismatch: query ") + std::string(core::EntityTypeName(query.type)) +
-                 ", listed " + std::string(core::EntityTypeName(entity.type)),
-             person_mismatch ? -kPersonTypePenalty : -kOtherTypePenalty);
-    }
-    if (!query_country.empty()) {
-      const std::vector<std::string> countries = entity.Countries();
-      if (!countries.empty()) {
-        if (std::find(countries.begin(), countries.end(), query_country) != countries.end()) {
-          adjust("country matches " + query_country, kCountryBonus);
-        } else {
-          std::string listed;
-          for (const std::string& code : countries) listed += (listed.empty() ? "" : ", ") + code;
-          adjust("country differs: query " + query_country + ", listed " + listed,
-                 -kCountryPenalty);
-        }
-      }
-    }
-    if (!query.dob.empty() && !entity.birth_dates.empty()) {
-      bool any_match = false;
-      for (const core::BirthDate& date : entity.birth_dates) {
-        if (date.from.empty()) continue;
-        if (query.dob.year >= date.MinYear(1) - 1 && query.dob.year <= date.MaxYear(1) + 1) {
-          any_match = true;
-        }
-      }
-      if (any_match) {
-        adjust("birth year " + std::to_string(query.dob.year) + " fits a listed birth date",
-               kBirthYearBonus);
-      } else {
-        adjust("birth year " + std::to_string(query.dob.year) + " differs from " +
-                   entity.birth_dates.front().raw,
-               -kBirthYearPenalty);
-      }
-    }
-    if (!query_ids.empty()) {
-      bool matched = false;
-      for (const core::Identifier& identifier : entity.identifiers) {
-        const std::string value = core::IdentifierKey(identifier.value);
-        if (value.size() >= 4 &&
-            std::find(query_ids.begin(), query_ids.end(), value) != query_ids.end()) {
-          matched = true;
-          adjust("identifier " + identifier.value + " (" + identifier.type_raw + ") matches",
-                 kIdentifierBonus);
-          break;
-        }
-      }
-      if (matched && name_score < kIdentifierNameFloor) score = std::min(score, kIdentifierCap);
-    }
-    score = std::clamp(score, 0.0, 1.0);
-    if (score < options.threshold) continue;
+ private:
+  double& score_;
+  Explanation& explanation_;
+};
 
-    const std::uint32_t party = snapshot.PartyIdOf(entity_idx);
-    Hit& hit = best_by_party[party];
-    if (hit.entity != nullptr &&
-        (hit.score > score || (hit.score == score && hit.entity->id < entity.id))) {
+// Evidence 1: query words that name a place in the listed organization's address are taken out
+// of the score instead of counting as words the listed name lacks (see PlaceMask).
+void AdjustForPlaces(const QueryEvidence& evidence, const Snapshot& snapshot,
+                     std::uint32_t entity_idx, const EntityScore& best, const NameRecord& record,
+                     const NameScoreInput& input, double name_score, Adjuster& adjust) {
+  const std::uint32_t maybe = best.unmatched & evidence.place_mask;
+  if (maybe == 0 || record.person) return;
+  const PreparedQuery& prepared = evidence.prepared;
+  const std::span<const std::uint32_t> entity_places = snapshot.PlacesOf(entity_idx);
+  std::uint32_t qualifiers = 0;
+  std::string words;
+  for (std::size_t idx = 0; idx < prepared.tokens.size(); ++idx) {
+    if ((maybe & (1u << idx)) == 0) continue;
+    const std::string_view text = prepared.tokens[idx].text;
+    if (!std::binary_search(entity_places.begin(), entity_places.end(),
+                            snapshot.PlaceId(text))) {
       continue;
     }
-    hit.entity = &entity;
-    hit.score = score;
-    explanation.matched_name = entity.names[record.name_idx].full;
-    explanation.matched_kind = record.kind;
-    explanation.query_folded = prepared.name.folded;
-    explanation.candidate_folded = record.folded;
-    hit.explanation = std::move(explanation);
+    qualifiers |= 1u << idx;
+    words += (words.empty() ? "'" : ", '") + std::string(text) + "'";
   }
+  if (qualifiers == 0) return;
+  const double without = ScoreName(prepared, input, DefaultScorerParams(), nullptr, qualifiers);
+  const double delta = std::min(without - name_score, kPlaceBonus);
+  if (delta > 0) {
+    adjust("location qualifier: query " + words + " names a place in the listed party's address",
+           delta);
+  }
+}
 
+// Evidence 2: a person against an organization costs more than, say, a vessel against a company.
+void AdjustForType(const Query& query, const core::Entity& entity, Adjuster& adjust) {
+  if (query.type == core::EntityType::kUnknown || entity.type == core::EntityType::kUnknown ||
+      query.type == entity.type) {
+    return;
+  }
+  const bool person_mismatch =
+      query.type == core::EntityType::kPerson || entity.type == core::EntityType::kPerson;
+  adjust(std::string("type mismatch: query ") + std::string(core::EntityTypeName(query.type)) +
+             ", listed " + std::string(core::EntityTypeName(entity.type)),
+         person_mismatch ? -kPersonTypePenalty : -kOtherTypePenalty);
+}
+
+// Evidence 3: the query's country among the listed party's countries, or not.
+void AdjustForCountry(const std::string& query_country, const core::Entity& entity,
+                      Adjuster& adjust) {
+  if (query_country.empty()) return;
+  const std::vector<std::string> countries = entity.Countries();
+  if (countries.empty()) return;
+  if (std::find(countries.begin(), countries.end(), query_country) != countries.end()) {
+    adjust("country matches " + query_country, kCountryBonus);
+    return;
+  }
+  std::string listed;
+  for (const std::string& code : countries) listed += (listed.empty() ? "" : ", ") + code;
+  adjust("country differs: query " + query_country + ", listed " + listed, -kCountryPenalty);
+}
+
+// Evidence 4: the query's birth year within a year of a listed birth date, or not.
+void AdjustForBirthYear(const Query& query, const core::Entity& entity, Adjuster& adjust) {
+  if (query.dob.empty() || entity.birth_dates.empty()) return;
+  bool any_match = false;
+  for (const core::BirthDate& date : entity.birth_dates) {
+    if (date.from.empty()) continue;
+    if (query.dob.year >= date.MinYear(1) - 1 && query.dob.year <= date.MaxYear(1) + 1) {
+      any_match = true;
+    }
+  }
+  if (any_match) {
+    adjust("birth year " + std::to_string(query.dob.year) + " fits a listed birth date",
+           kBirthYearBonus);
+  } else {
+    adjust("birth year " + std::to_string(query.dob.year) + " differs from " +
+               entity.birth_dates.front().raw,
+           -kBirthYearPenalty);
+  }
+}
+
+// Evidence 5: a shared identifier (4+ characters). Returns whether one matched.
+bool AdjustForIdentifiers(const std::vector<std::string>& query_ids, const core::Entity& entity,
+                          Adjuster& adjust) {
+  if (query_ids.empty()) return false;
+  for (const core::Identifier& identifier : entity.identifiers) {
+    const std::string value = core::IdentifierKey(identifier.value);
+    if (value.size() >= 4 &&
+        std::find(query_ids.begin(), query_ids.end(), value) != query_ids.end()) {
+      adjust("identifier " + identifier.value + " (" + identifier.type_raw + ") matches",
+             kIdentifierBonus);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Evidence: the entity's final score, its best name score adjusted by the query's secondary
+// evidence, clamped to [0, 1]; the adjustments go into `explanation`.
+double FinalScore(const QueryEvidence& evidence, const Snapshot& snapshot,
+                  const ListedTokens& listed, std::uint32_t entity_idx, const EntityScore& best,
+                  bool explain, Explanation& explanation) {
+  const core::Entity& entity = snapshot.entities()[entity_idx];
+  const NameRecord& record = snapshot.names()[best.name_pos];
+  double score = best.score;
+  const NameScoreInput input{listed.Of(best.name_pos), record.legal_form, record.person,
+                             record.organization, record.kind};
+  if (explain) score = ScoreName(evidence.prepared, input, DefaultScorerParams(), &explanation);
+  const double name_score = score;
+  Adjuster adjust(score, explanation);
+  AdjustForPlaces(evidence, snapshot, entity_idx, best, record, input, name_score, adjust);
+  AdjustForType(evidence.query, entity, adjust);
+  AdjustForCountry(evidence.country, entity, adjust);
+  AdjustForBirthYear(evidence.query, entity, adjust);
+  const bool id_matched = AdjustForIdentifiers(evidence.ids, entity, adjust);
+  // An identifier alone never makes a weak name match certain.
+  if (id_matched && name_score < kIdentifierNameFloor) score = std::min(score, kIdentifierCap);
+  return std::clamp(score, 0.0, 1.0);
+}
+
+// Party merging: one hit per party (its best entity), with every member entity and the names of
+// every list they are on; best first, at most `limit`.
+std::vector<Hit> MergeParties(const Snapshot& snapshot,
+                              std::unordered_map<std::uint32_t, Hit>& best_by_party,
+                              std::size_t limit) {
   std::vector<Hit> hits;
   hits.reserve(best_by_party.size());
   for (auto& [party, hit] : best_by_party) {
@@ -284,8 +308,52 @@ std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepare
     if (lhs.score != rhs.score) return lhs.score > rhs.score;
     return lhs.entity->id < rhs.entity->id;
   });
-  if (hits.size() > options.limit) hits.resize(options.limit);
+  if (hits.size() > limit) hits.resize(limit);
   return hits;
+}
+
+}  // namespace
+
+Screener::Screener(std::shared_ptr<const index::Snapshot> snapshot)
+    : snapshot_(std::move(snapshot)),
+      listed_(MakeListedTokens(*snapshot_)),
+      bounds_(*snapshot_, listed_) {}
+
+std::vector<Hit> Screener::Rank(const Query& query, const PreparedQuery& prepared,
+                                const std::string& country, std::uint32_t place_mask,
+                                const std::vector<std::uint32_t>& candidates,
+                                const QueryHits* query_hits, const ScreenOptions& options) const {
+  const Snapshot& snapshot = *snapshot_;
+  const double name_floor = options.threshold - MaxBonus(query, place_mask);
+  const std::unordered_map<std::uint32_t, EntityScore> best_by_entity = BestNamePerEntity(
+      snapshot, listed_, bounds_, prepared, name_floor, candidates, query_hits, options.stats);
+
+  QueryEvidence evidence{query, prepared, country, place_mask, {}};
+  for (const core::Identifier& identifier : query.identifiers) {
+    evidence.ids.push_back(core::IdentifierKey(identifier.value));
+  }
+  std::unordered_map<std::uint32_t, Hit> best_by_party;
+  for (const auto& [entity_idx, best] : best_by_entity) {
+    Explanation explanation;
+    const double score =
+        FinalScore(evidence, snapshot, listed_, entity_idx, best, options.explain, explanation);
+    if (score < options.threshold) continue;
+    const core::Entity& entity = snapshot.entities()[entity_idx];
+    Hit& hit = best_by_party[snapshot.PartyIdOf(entity_idx)];
+    if (hit.entity != nullptr &&
+        (hit.score > score || (hit.score == score && hit.entity->id < entity.id))) {
+      continue;
+    }
+    const NameRecord& record = snapshot.names()[best.name_pos];
+    hit.entity = &entity;
+    hit.score = score;
+    explanation.matched_name = entity.names[record.name_idx].full;
+    explanation.matched_kind = record.kind;
+    explanation.query_folded = prepared.name.folded;
+    explanation.candidate_folded = record.folded;
+    hit.explanation = std::move(explanation);
+  }
+  return MergeParties(snapshot, best_by_party, options.limit);
 }
 
 core::Result<std::vector<Hit>> Screener::Screen(const Query& query,
@@ -321,14 +389,14 @@ core::Result<CompareResult> CompareNames(std::string_view name1, std::string_vie
       return core::MakeError(core::ErrorCode::kInvalidArgument, "name is longer than 4096 bytes");
     }
   }
-  const index::NameStyle style = index::NameStyleOf(type);
+  const text::NameStyle style = text::NameStyleOf(type);
   const auto query = PrepareQuery(name1, style, weights);
   const auto other = PrepareQuery(name2, style, weights);
   CompareResult result;
   if (query->tokens.empty() || other->tokens.empty()) return result;
   const NameScoreInput input{other->tokens, other->name.legal_form,
-                             style == index::NameStyle::kPerson,
-                             style == index::NameStyle::kOrganization, core::NameKind::kPrimary};
+                             style == text::NameStyle::kPerson,
+                             style == text::NameStyle::kOrganization, core::NameKind::kPrimary};
   result.score = ScoreName(*query, input, DefaultScorerParams(), &result.explanation);
   result.explanation.matched_name = std::string(name2);
   result.explanation.query_folded = query->name.folded;

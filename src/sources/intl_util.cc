@@ -1,5 +1,5 @@
 #include <openssl/evp.h>
-#include "sources/sha256.h"
+#include "core/sha256.h"
 
 #include <algorithm>
 #include <array>
@@ -172,7 +172,7 @@ SourceFile MakeSourceFile(std::string_view file_name, std::string_view data) {
   SourceFile file;
   file.path = std::filesystem::path(std::string(file_name));
   file.size = data.size();
-  file.sha256 = Sha256Hex(data);
+  file.sha256 = core::Sha256Hex(data);
   return file;
 }
 

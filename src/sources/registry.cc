@@ -33,18 +33,18 @@
 #include <string>
 #include <system_error>
 
-#include "sources/bis_dpl.h"
-#include "sources/ca_sema.h"
-#include "sources/csl.h"
-#include "sources/custom_csv.h"
-#include "sources/eu_xml.h"
-#include "sources/ftm.h"
-#include "sources/ieee_oui.h"
-#include "sources/ofac_advanced_xml.h"
-#include "sources/ofac_csv.h"
-#include "sources/ofac_enhanced_xml.h"
-#include "sources/uk.h"
-#include "sources/un_xml.h"
+#include "sources/us_trade/bis_dpl.h"
+#include "sources/canada/ca_sema.h"
+#include "sources/us_trade/csl.h"
+#include "sources/custom/custom_csv.h"
+#include "sources/eu/eu_xml.h"
+#include "sources/ftm/ftm.h"
+#include "sources/ieee/ieee_oui.h"
+#include "sources/ofac/ofac_advanced_xml.h"
+#include "sources/ofac/ofac_csv.h"
+#include "sources/ofac/ofac_enhanced_xml.h"
+#include "sources/uk/uk.h"
+#include "sources/un/un_xml.h"
 
 namespace redflag::sources {
 namespace {

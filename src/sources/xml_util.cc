@@ -1,5 +1,5 @@
 #include "sources/xml_util.h"
-#include "sources/sha256.h"
+#include "core/sha256.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>

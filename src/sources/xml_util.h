@@ -8,7 +8,7 @@
 // No function throws: library errors come back as core::Error.
 #pragma once
 
-#include "sources/sha256.h"
+#include "core/sha256.h"
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -46,7 +46,7 @@ core::Result<ZipMember> ReadSingleZipMember(std::string_view bytes, std::string_
                                             std::uint64_t max_bytes);
 
 // Lowercase hex SHA-256 of `bytes`.
-using ::redflag::sources::Sha256Hex;  // sources/sha256.h
+using ::redflag::core::Sha256Hex;  // core/sha256.h
 
 // A parsed XML document that remembers where each element starts, so that diagnostics can say
 // "file:line". Owns a copy of the text (pugixml parses in place).

@@ -4,7 +4,7 @@
 
 #include "core/date.h"
 #include "core/json_text.h"
-#include "sources/sha256.h"
+#include "core/sha256.h"
 #include "store/entity_codec.h"
 #include "store/service_store_internal.h"
 
@@ -144,7 +144,7 @@ std::string_view HitOutcomeName(HitOutcome outcome) {
 }
 
 core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const Actor& actor) {
-  const std::string entity_hash = HexToBytes(sources::Sha256Hex(EncodeEntity(*hit.entity)));
+  const std::string entity_hash = HexToBytes(core::Sha256Hex(EncodeEntity(*hit.entity)));
   std::lock_guard lock(impl_->mutex);
   const Database& db = impl_->db;
   auto tx = internal::Transaction::Begin(db);

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "sources/sha256.h"
+#include "core/sha256.h"
 #include "core/date.h"
 #include "store/service_store_internal.h"
 
@@ -39,7 +39,7 @@ std::string AuditHash(const AuditEntry& entry) {
     bytes += *field;
   }
   bytes += fmt::format("|{}", entry.seq);
-  return sources::Sha256Hex(bytes);
+  return core::Sha256Hex(bytes);
 }
 
 core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::string_view kind,
@@ -67,7 +67,7 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
   return entry;
 }
 
-core::Status AuditImport(const Database& db, const sources::ParsedList& list,
+core::Status AuditImport(const Database& db, const core::ParsedList& list,
                          std::int64_t version_id) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& file : list.files) {

@@ -12,7 +12,7 @@
 
 #include "core/date.h"
 #include "core/json_text.h"
-#include "sources/sha256.h"
+#include "core/sha256.h"
 #include "store/service_store_internal.h"
 
 namespace redflag::store {
@@ -120,7 +120,7 @@ core::Result<CreatedKey> ServiceStore::CreateKey(Role role, std::string_view nam
       "INSERT INTO api_keys (key_id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
   insert->Bind(1, created.key.key_id).Bind(2, created.key.name).Bind(3, RoleName(role));
-  insert->Bind(4, sources::Sha256Hex(created.secret)).Bind(5, created.key.created_at);
+  insert->Bind(4, core::Sha256Hex(created.secret)).Bind(5, created.key.created_at);
   if (auto done = insert->Run(); !done) return done.error();
   const nlohmann::json payload = {
       {"key_id", created.key.key_id}, {"name", created.key.name}, {"role", RoleName(role)}};
@@ -171,7 +171,7 @@ core::Status ServiceStore::RevokeKey(std::string_view key_id, std::string_view b
 core::Result<ApiKey> ServiceStore::Authenticate(std::string_view secret) const {
   const std::string_view key_id = KeyIdOf(secret);
   if (key_id.empty()) return BadKey();
-  const std::string presented = sources::Sha256Hex(secret);
+  const std::string presented = core::Sha256Hex(secret);
   std::lock_guard lock(impl_->mutex);
   auto stmt = impl_->db.Prepare(
       "SELECT key_id, name, role, created_at, revoked_at, hash FROM api_keys WHERE key_id = ?");

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "store/service_store.h"
-#include "sources/parsed_list.h"
+#include "core/parsed_list.h"
 #include "store/sqlite_internal.h"
 
 namespace redflag::store {
@@ -26,7 +26,7 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
 
 // The audit entry of a list import (list, version, files and their sha256, counts), inside the
 // import's transaction.
-core::Status AuditImport(const Database& db, const sources::ParsedList& list,
+core::Status AuditImport(const Database& db, const core::ParsedList& list,
                          std::int64_t version_id);
 
 // The hash an entry must carry: SHA-256 over its previous hash and its fields.

@@ -76,7 +76,7 @@ bool ValidListId(std::string_view list_id) {
   });
 }
 
-core::Status Validate(const sources::ParsedList& list) {
+core::Status Validate(const core::ParsedList& list) {
   if (!ValidListId(list.list_id)) {
     return core::MakeError(
         core::ErrorCode::kValidation,
@@ -119,7 +119,7 @@ core::Status Validate(const sources::ParsedList& list) {
 }
 
 // Digest of the files' contents, independent of their names and order.
-std::string FilesDigest(const std::vector<sources::SourceFile>& files) {
+std::string FilesDigest(const std::vector<core::SourceFile>& files) {
   std::vector<std::string> hashes;
   for (const auto& file : files) hashes.push_back(file.sha256);
   std::sort(hashes.begin(), hashes.end());
@@ -243,7 +243,7 @@ core::Result<std::vector<ListVersion>> Store::Impl::QueryVersions(const std::str
       if (!row) return WithFile(row.error(), db.path());
       if (!*row) break;
       version.files.push_back(
-          sources::SourceFile{.path = std::filesystem::path(std::string(files->Text(0))),
+          core::SourceFile{.path = std::filesystem::path(std::string(files->Text(0))),
                               .sha256 = std::string(files->Text(1)),
                               .size = static_cast<std::uint64_t>(files->Int(2))});
     }
@@ -324,47 +324,53 @@ core::Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& da
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
-                                         const ImportOptions& options) {
-  if (auto valid = Validate(list); !valid) return valid.error();
+namespace {
 
-  // Encode and hash outside the lock and the transaction: it is the CPU-heavy part.
-  std::vector<std::string> blobs(list.entities.size());
-  std::vector<Digest> hashes(list.entities.size());
+// A list's entities encoded and hashed, with the digests that tell an unchanged import.
+struct EncodedList {
+  std::vector<std::string> blobs;
+  std::vector<Digest> hashes;
+  std::string entities_digest;
+  std::string files_digest;
+  std::int64_t name_count = 0;
+};
+
+EncodedList EncodeList(const core::ParsedList& list) {
+  EncodedList out;
+  out.blobs.resize(list.entities.size());
+  out.hashes.resize(list.entities.size());
   std::string all_hashes;
   all_hashes.reserve(list.entities.size() * sizeof(Digest));
-  std::int64_t name_count = 0;
   for (std::size_t entity_idx = 0; entity_idx < list.entities.size(); ++entity_idx) {
-    blobs[entity_idx] = EncodeEntity(list.entities[entity_idx]);
-    hashes[entity_idx] = Sha256(blobs[entity_idx]);
-    all_hashes.append(reinterpret_cast<const char*>(hashes[entity_idx].data()),
-                      hashes[entity_idx].size());
-    name_count += static_cast<std::int64_t>(list.entities[entity_idx].names.size());
+    out.blobs[entity_idx] = EncodeEntity(list.entities[entity_idx]);
+    out.hashes[entity_idx] = Sha256(out.blobs[entity_idx]);
+    all_hashes.append(reinterpret_cast<const char*>(out.hashes[entity_idx].data()),
+                      out.hashes[entity_idx].size());
+    out.name_count += static_cast<std::int64_t>(list.entities[entity_idx].names.size());
   }
   const Digest entities_digest_bytes = Sha256(all_hashes);
-  const std::string entities_digest = Hex(entities_digest_bytes.data(), Digest{}.size());
-  const std::string files_digest = FilesDigest(list.files);
+  out.entities_digest = Hex(entities_digest_bytes.data(), Digest{}.size());
+  out.files_digest = FilesDigest(list.files);
+  return out;
+}
 
-  std::lock_guard lock(impl_->mutex);
-  const Database& db = impl_->db;
-  auto tx = Transaction::Begin(db);
-  if (!tx) return WithFile(tx.error(), db.path());
+// True when the version `version_id` has the same files and entities.
+core::Result<bool> SameAsVersion(const Database& db, std::int64_t version_id,
+                                 const EncodedList& encoded) {
+  auto digests =
+      db.Prepare("SELECT files_digest, entities_digest FROM versions WHERE version_id = ?");
+  if (!digests) return digests.error();
+  digests->Bind(1, version_id);
+  auto row = digests->Step();
+  if (!row) return WithFile(row.error(), db.path());
+  return *row && digests->Text(0) == encoded.files_digest &&
+         digests->Text(1) == encoded.entities_digest;
+}
 
-  auto active = impl_->ActiveVersionOf(list.list_id);
-  if (!active) return active.error();
-  if (active->has_value()) {
-    auto digests =
-        db.Prepare("SELECT files_digest, entities_digest FROM versions WHERE version_id = ?");
-    if (!digests) return digests.error();
-    digests->Bind(1, (*active)->version_id);
-    auto row = digests->Step();
-    if (!row) return WithFile(row.error(), db.path());
-    if (*row && digests->Text(0) == files_digest && digests->Text(1) == entities_digest) {
-      return ImportResult{.status = ImportStatus::kUnchanged, .version = std::move(**active)};
-    }
-  }
-
-  const std::string imported_at = NowUtc();
+// The versions row and its files; returns the new version id.
+core::Result<std::int64_t> InsertVersion(const Database& db, const core::ParsedList& list,
+                                         const EncodedList& encoded,
+                                         const std::string& imported_at) {
   auto insert_version = db.Prepare(
       "INSERT INTO versions (list_id, format, published, imported_at, entity_count, name_count, "
       "warning_count, files_digest, entities_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -374,10 +380,10 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
       .Bind(3, list.published.ToString())
       .Bind(4, imported_at)
       .Bind(5, static_cast<std::int64_t>(list.entities.size()))
-      .Bind(6, name_count)
+      .Bind(6, encoded.name_count)
       .Bind(7, static_cast<std::int64_t>(list.diagnostics.warnings()))
-      .Bind(8, files_digest)
-      .Bind(9, entities_digest);
+      .Bind(8, encoded.files_digest)
+      .Bind(9, encoded.entities_digest);
   if (auto done = insert_version->Run(); !done) return WithFile(done.error(), db.path());
   const std::int64_t version_id = db.LastInsertRowid();
 
@@ -393,7 +399,13 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
         .Bind(5, static_cast<std::int64_t>(file.size));
     if (auto done = insert_file->Run(); !done) return WithFile(done.error(), db.path());
   }
+  return version_id;
+}
 
+// The version's entities, each blob stored once across versions (found by its hash).
+core::Status InsertEntities(const Database& db, const core::ParsedList& list,
+                            const EncodedList& encoded, std::int64_t version_id,
+                            const ImportOptions& options) {
   auto find_blob = db.Prepare("SELECT blob_id FROM blobs WHERE hash = ?");
   auto insert_blob = db.Prepare("INSERT INTO blobs (hash, data) VALUES (?, ?)");
   auto insert_entity = db.Prepare(
@@ -407,8 +419,8 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
                              "injected failure after " + std::to_string(entity_idx) +
                                  " entities (ImportOptions::fail_after_entities)");
     }
-    const std::string_view hash(reinterpret_cast<const char*>(hashes[entity_idx].data()),
-                                hashes[entity_idx].size());
+    const std::string_view hash(reinterpret_cast<const char*>(encoded.hashes[entity_idx].data()),
+                                encoded.hashes[entity_idx].size());
     find_blob->BindBlob(1, hash);
     auto found = find_blob->Step();
     if (!found) return WithFile(found.error(), db.path());
@@ -418,7 +430,7 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
       find_blob->Reset();
     } else {
       find_blob->Reset();
-      insert_blob->BindBlob(1, hash).BindBlob(2, blobs[entity_idx]);
+      insert_blob->BindBlob(1, hash).BindBlob(2, encoded.blobs[entity_idx]);
       if (auto done = insert_blob->Run(); !done) return WithFile(done.error(), db.path());
       blob_id = db.LastInsertRowid();
     }
@@ -432,12 +444,17 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
       return error;
     }
   }
+  return core::Ok();
+}
 
+// The first kMaxStoredDiagnostics diagnostics of the parse.
+core::Status InsertDiagnostics(const Database& db, const core::Diagnostics& diagnostics,
+                               std::int64_t version_id) {
   auto insert_diagnostic = db.Prepare(
       "INSERT INTO version_diagnostics (version_id, idx, severity, file, line, element, field, "
       "original, message, action) VALUES (?,?,?,?,?,?,?,?,?,?)");
   if (!insert_diagnostic) return insert_diagnostic.error();
-  const auto& entries = list.diagnostics.entries();
+  const auto& entries = diagnostics.entries();
   for (std::size_t diag_idx = 0; diag_idx < entries.size() && diag_idx < kMaxStoredDiagnostics;
        ++diag_idx) {
     const core::Diagnostic& diagnostic = entries[diag_idx];
@@ -453,28 +470,66 @@ core::Result<ImportResult> Store::Import(const sources::ParsedList& list,
         .Bind(10, diagnostic.action);
     if (auto done = insert_diagnostic->Run(); !done) return WithFile(done.error(), db.path());
   }
+  return core::Ok();
+}
 
+core::Status ActivateVersion(const Database& db, const std::string& list_id,
+                             std::int64_t version_id) {
   auto activate = db.Prepare(
       "INSERT INTO lists (list_id, active_version) VALUES (?, ?) "
       "ON CONFLICT(list_id) DO UPDATE SET active_version = excluded.active_version");
   if (!activate) return activate.error();
-  activate->Bind(1, list.list_id).Bind(2, version_id);
+  activate->Bind(1, list_id).Bind(2, version_id);
   if (auto done = activate->Run(); !done) return WithFile(done.error(), db.path());
-  // The import and its audit entry commit together (docs/api.md, "Audit trail").
-  if (auto audited = internal::AuditImport(db, list, version_id); !audited) return audited.error();
+  return core::Ok();
+}
 
+}  // namespace
+
+core::Result<ImportResult> Store::Import(const core::ParsedList& list,
+                                         const ImportOptions& options) {
+  if (auto valid = Validate(list); !valid) return valid.error();
+
+  // Encode and hash outside the lock and the transaction: it is the CPU-heavy part.
+  const EncodedList encoded = EncodeList(list);
+
+  std::lock_guard lock(impl_->mutex);
+  const Database& db = impl_->db;
+  auto tx = Transaction::Begin(db);
+  if (!tx) return WithFile(tx.error(), db.path());
+
+  auto active = impl_->ActiveVersionOf(list.list_id);
+  if (!active) return active.error();
+  if (active->has_value()) {
+    auto same = SameAsVersion(db, (*active)->version_id, encoded);
+    if (!same) return same.error();
+    if (*same) {
+      return ImportResult{.status = ImportStatus::kUnchanged, .version = std::move(**active)};
+    }
+  }
+
+  const std::string imported_at = NowUtc();
+  auto version_id = InsertVersion(db, list, encoded, imported_at);
+  if (!version_id) return version_id.error();
+  if (auto done = InsertEntities(db, list, encoded, *version_id, options); !done) {
+    return done.error();
+  }
+  if (auto done = InsertDiagnostics(db, list.diagnostics, *version_id); !done) return done.error();
+  if (auto done = ActivateVersion(db, list.list_id, *version_id); !done) return done.error();
+  // The import and its audit entry commit together (docs/api.md, "Audit trail").
+  if (auto audited = internal::AuditImport(db, list, *version_id); !audited) return audited.error();
   if (auto committed = tx->Commit(); !committed) return WithFile(committed.error(), db.path());
 
   ImportResult result;
   result.status = ImportStatus::kImported;
-  result.version.version_id = version_id;
+  result.version.version_id = *version_id;
   result.version.list_id = list.list_id;
   result.version.format = list.format;
   result.version.files = list.files;
   result.version.published = list.published;
   result.version.imported_at = imported_at;
   result.version.entity_count = static_cast<std::int64_t>(list.entities.size());
-  result.version.name_count = name_count;
+  result.version.name_count = encoded.name_count;
   result.version.warning_count = static_cast<std::int64_t>(list.diagnostics.warnings());
   result.version.active = true;
   return result;

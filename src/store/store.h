@@ -29,7 +29,7 @@
 #include "core/diagnostics.h"
 #include "core/entity.h"
 #include "core/error.h"
-#include "sources/parsed_list.h"
+#include "core/parsed_list.h"
 
 namespace redflag::store {
 
@@ -40,7 +40,7 @@ struct ListVersion {
   std::int64_t version_id = 0;
   std::string list_id;
   std::string format;
-  std::vector<sources::SourceFile> files;  // path as given at import time
+  std::vector<core::SourceFile> files;  // path as given at import time
   core::PartialDate published;             // empty when the source states none
   std::string imported_at;                 // UTC, "2026-11-23T19:08:00Z"
   std::int64_t entity_count = 0;
@@ -114,7 +114,7 @@ class Store {
   // unique, entity.list_id == list_id), then stores it as a new active version in one
   // transaction. Same file hashes and same entities as the active version -> kUnchanged and
   // nothing written. Files whose sha256 is empty must have been hashed by the caller.
-  core::Result<ImportResult> Import(const sources::ParsedList& list,
+  core::Result<ImportResult> Import(const core::ParsedList& list,
                                     const ImportOptions& options = {});
 
   // Every version of `list_id`, oldest first; empty when the list was never imported.

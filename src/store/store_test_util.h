@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/entity.h"
-#include "sources/parsed_list.h"
+#include "core/parsed_list.h"
 
 namespace redflag::store::testing {
 
@@ -107,15 +107,15 @@ inline core::Entity SmallEntity(const std::string& list_id, const std::string& n
 }
 
 // A ParsedList with one fake file whose "hash" is derived from `file_tag`.
-inline sources::ParsedList MakeList(const std::string& list_id, std::vector<core::Entity> entities,
+inline core::ParsedList MakeList(const std::string& list_id, std::vector<core::Entity> entities,
                                     const std::string& file_tag) {
-  sources::ParsedList list;
+  core::ParsedList list;
   list.list_id = list_id;
   list.format = "test_format";
   std::string hash = file_tag;
   hash.resize(64, '0');
   list.files = {
-      sources::SourceFile{.path = "/data/" + file_tag + ".csv", .sha256 = hash, .size = 1234}};
+      core::SourceFile{.path = "/data/" + file_tag + ".csv", .sha256 = hash, .size = 1234}};
   list.published = {2024, 5, 3};
   list.entities = std::move(entities);
   return list;

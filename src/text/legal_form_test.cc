@@ -189,7 +189,7 @@ TEST(LegalFormClassName, NamesEveryClass) {
   EXPECT_EQ(LegalFormClassName(LegalFormClass::kOther), "other");
 }
 
-// Dotted abbreviations split into single letters (index::PrepareName does this to initials):
+// Dotted abbreviations split into single letters (text::PrepareName does this to initials):
 // runs of single letters match the phrase written with or without spaces.
 TEST(FindLegalForms, SingleLetterRunsMatchTheJoinedPhrase) {
   const std::vector<std::string_view> mexican = {"maya", "farias", "s", "de", "r",
