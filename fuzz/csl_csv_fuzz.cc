@@ -12,6 +12,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (parsed) {
     for (const auto& entity : parsed->entities) {
       if (entity.names.empty() || entity.listings.empty()) __builtin_trap();
+      // Aliases split out of prose (csl_aliases.cc) are never empty and never longer than
+      // the input they came from.
+      for (const auto& name : entity.names) {
+        if (name.full.empty() || name.full.size() > size) __builtin_trap();
+      }
     }
   }
   return 0;

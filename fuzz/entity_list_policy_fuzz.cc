@@ -19,6 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       nul == std::string_view::npos ? std::string_view() : text.substr(nul + 1);
   const auto requirement = redflag::rules::ParseLicenseRequirement(requirement_text);
   if (requirement.raw != requirement_text) std::abort();
+  // The footnote mark after an FDP section (or "footnote N") is one or two digits.
+  if (requirement.fdp_footnote < 0 || requirement.fdp_footnote > 99) std::abort();
   const auto policy = redflag::rules::ParseLicensePolicy(policy_text);
   const bool has_policy = policy.default_policy.has_value() || !policy.exceptions.empty();
   if ((policy.quality == redflag::rules::ParseQuality::kUnparsed) == has_policy) std::abort();

@@ -21,6 +21,9 @@ foreach(test_script ${e2e_tests})
   set_tests_properties(e2e_${test_name} PROPERTIES FIXTURES_REQUIRED imported_lists
                        ENVIRONMENT "${REDFLAG_E2E_ENV}" LABELS e2e)
 endforeach()
+# Two servers on one PostgreSQL database: skipped (77) only without the server binaries.
+set_tests_properties(e2e_test_serve_postgres PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+set_tests_properties(e2e_test_serve_kill PROPERTIES TIMEOUT 900)
 
 # The web page in headless Chromium (tests/web/, docs/web.md): needs node_modules (scripts/setup
 # runs `npm ci`) and /usr/bin/chromium. It starts its own `redflag serve` on a loopback port.
@@ -30,3 +33,15 @@ if(REDFLAG_NODE)
   set_tests_properties(e2e_web PROPERTIES ENVIRONMENT "${REDFLAG_E2E_ENV}" LABELS "e2e;web"
                        TIMEOUT 300 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 endif()
+
+# The store tests on PostgreSQL (docs/store.md, "Tests on PostgreSQL"): tests/postgres_server.py
+# starts a throwaway server (initdb in a temporary directory, a free 127.0.0.1 port, as the
+# `postgres` user under root), runs the test binary's PostgreSQL variants against it and stops
+# it. Without the server binaries the wrapper exits 77 and ctest reports the test as skipped.
+foreach(pg_test service_store_test book_store_test sql_test)
+  add_test(NAME ${pg_test}_postgres
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/postgres_server.py
+                   $<TARGET_FILE:${pg_test}> --gtest_filter=*/Postgres)
+  set_tests_properties(${pg_test}_postgres PROPERTIES SKIP_RETURN_CODE 77 LABELS "store;postgres"
+                       ENVIRONMENT "REDFLAG_DATA_DIR=${REDFLAG_DATA_DIR_DEFAULT};REDFLAG_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+endforeach()

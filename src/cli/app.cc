@@ -7,6 +7,11 @@
 
 namespace redflag::cli {
 
+core::Result<std::unique_ptr<store::ServiceStore>> OpenRecords(const GlobalOptions& global,
+                                                               const store::Store& lists) {
+  return store::ServiceStore::Open(lists, global.db);
+}
+
 std::filesystem::path ResolveDataDir(const GlobalOptions& global) {
   if (!global.data_dir.empty()) return global.data_dir;
   if (const char* home = std::getenv("REDFLAG_HOME"); home != nullptr && *home != '\0') {

@@ -11,16 +11,23 @@
 
 #include "core/error.h"
 #include "engine/engine.h"
+#include "store/service_store.h"
 
 namespace redflag::cli {
 
 struct GlobalOptions {
   std::string data_dir;  // --data-dir; empty -> $REDFLAG_HOME -> $XDG_DATA_HOME/redflag -> ~/.local/share/redflag
   bool quiet = false;    // --quiet: no progress or info on stderr
+  std::string db;        // --db / $REDFLAG_DB: "postgresql://..." for the records; empty -> SQLite
 };
 
 // Where the store lives for these options (created on first use by the store).
 std::filesystem::path ResolveDataDir(const GlobalOptions& global);
+
+// The service's records (keys, alerts, audit trail) for these options: in the data directory's
+// SQLite file, or in the PostgreSQL database of --db / $REDFLAG_DB (docs/store.md).
+core::Result<std::unique_ptr<store::ServiceStore>> OpenRecords(const GlobalOptions& global,
+                                                               const store::Store& lists);
 
 // Exit codes, one table for every command (README "Exit codes"). A finding is not an error:
 // `decide` exits 0 whatever the outcome, `screen` exits 0 with or without hits.

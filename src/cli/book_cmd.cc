@@ -33,7 +33,7 @@ struct Stores {
 core::Result<Stores> OpenStores(const GlobalOptions& global) {
   auto lists = store::Store::Open(ResolveDataDir(global));
   if (!lists) return lists.error();
-  auto books = store::BookStore::Open(**lists);
+  auto books = store::BookStore::Open(**lists, global.db);
   if (!books) return books.error();
   return Stores{std::move(*lists), std::move(*books)};
 }
@@ -154,7 +154,7 @@ int RunScreen(const GlobalOptions& global, const ScreenArgs& args) {
   }
   auto engine = OpenEngine(global, {.unscreened_lists = false});
   if (!engine) return ReportError(engine.error());
-  auto records = store::ServiceStore::Open(*stores->lists);
+  auto records = OpenRecords(global, *stores->lists);
   if (!records) return ReportError(records.error());
   monitor::Monitor monitor(**records, kCliActor);
   for (const auto& info : *books) {
@@ -222,7 +222,7 @@ int RescreenBooks(const GlobalOptions& global, const std::vector<store::ListVers
   // TODO(#16): close the alerts of the removed entities in this case too.
   if (!engine && engine.error().code == core::ErrorCode::kConflict) return 0;
   if (!engine) return ReportError(engine.error());
-  auto records = store::ServiceStore::Open(*stores->lists);
+  auto records = OpenRecords(global, *stores->lists);
   if (!records) return ReportError(records.error());
   monitor::Monitor monitor(**records, kCliActor);
   const auto generation = (*engine)->Current();

@@ -88,6 +88,13 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   auto store = store::Store::Open(ResolveDataDir(global));
   if (!store) return ReportError(store.error());
+  // With --db, the imports are audited in that database's chain (the records attach to the store).
+  std::unique_ptr<store::ServiceStore> records;
+  if (!global.db.empty()) {
+    auto opened = OpenRecords(global, **store);
+    if (!opened) return ReportError(opened.error());
+    records = std::move(*opened);
+  }
 
   int exit_code = 0;
   auto fail = [&exit_code](int code) {

@@ -34,6 +34,10 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", global.data_dir,
                  "Where the list store lives (default: $REDFLAG_HOME, else "
                  "$XDG_DATA_HOME/redflag or ~/.local/share/redflag)");
+  app.add_option("--db", global.db,
+                 "Keep keys, alerts and the audit trail in this PostgreSQL database "
+                 "(postgresql://user@host:port/db; default: SQLite in the data directory)")
+      ->envname("REDFLAG_DB");
   app.add_flag("-q,--quiet", global.quiet, "No progress or information on stderr");
 
   int exit_code = 0;

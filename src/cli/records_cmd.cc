@@ -27,7 +27,7 @@ template <class Fn>
 int WithRecords(const GlobalOptions& global, Fn&& fn) {
   auto store = store::Store::Open(ResolveDataDir(global));
   if (!store) return ReportError(store.error());
-  auto records = store::ServiceStore::Open(**store);
+  auto records = OpenRecords(global, **store);
   if (!records) return ReportError(records.error());
   return fn(**records);
 }

@@ -31,7 +31,7 @@ int Run(const GlobalOptions& global, const ServeArgs& args) {
   auto engine = OpenEngine(global, {.decider = true, .rules_dir = args.rules_dir,
                                     .require_lists = false});
   if (!engine) return ReportError(engine.error());
-  auto records = store::ServiceStore::Open((*engine)->store());
+  auto records = OpenRecords(global, (*engine)->store());
   if (!records) return ReportError(records.error());
   api::Service service(**engine, **records,
                        {.body = {.max_bytes = args.max_body}, .max_batch = args.max_batch});

@@ -114,7 +114,15 @@ core::Result<std::shared_ptr<const Generation>> Engine::Build(
   generation->snapshot = *snapshot;
   generation->screener = std::make_shared<const match::Screener>(generation->snapshot);
   if (rule_set_ != nullptr) {
-    auto decider = rules::MakeDecider(*rule_set_, generation->screener);
+    // Decisions say which list versions they used (docs/rules.md, issue 19 point 7).
+    rules::DeciderOptions decider_options;
+    for (const store::ListVersion& version : generation->versions) {
+      decider_options.list_versions.push_back(rules::ListUsed{.list_id = version.list_id,
+                                                              .version_id = version.version_id,
+                                                              .published = version.published,
+                                                              .imported_at = version.imported_at});
+    }
+    auto decider = rules::MakeDecider(*rule_set_, generation->screener, decider_options);
     if (!decider) return decider.error();
     generation->decider = std::move(*decider);
   }

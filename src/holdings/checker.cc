@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "rules/cmic_dates.h"
 #include "rules/rule_set.h"
 
 namespace redflag::holdings {
@@ -30,25 +31,6 @@ std::string TickerKey(std::string_view text) {
   return out;
 }
 
-// A date the source writes next to a label in the entity's identifiers or remarks (OFAC's CSV:
-// "Effective Date (CMIC) 02 Aug 2021; Purchase/Sales For Divestment Date (CMIC) 03 Jun 2022").
-core::PartialDate LabelledDate(const core::Entity& entity, std::string_view label) {
-  for (const core::Identifier& id : entity.identifiers) {
-    if (id.type_raw.find(label) != std::string::npos) {
-      if (auto date = core::ParseDate(id.value)) return *date;
-    }
-  }
-  std::vector<const std::string*> texts = {&entity.remarks};
-  for (const core::Listing& listing : entity.listings) texts.push_back(&listing.remarks);
-  for (const std::string* text : texts) {
-    const auto at = text->find(label);
-    if (at == std::string::npos) continue;
-    std::string_view rest = std::string_view(*text).substr(at + label.size());
-    if (auto date = core::ParseDate(rest.substr(0, rest.find(';')))) return *date;
-  }
-  return {};
-}
-
 bool IsIsin(const core::Identifier& id) {
   return id.type == core::IdType::kIsin || id.type_raw.find("ISIN") != std::string::npos;
 }
@@ -63,6 +45,7 @@ struct Matched {
   double score = 1;
   std::string how;
   bool by_identifier = false;
+  std::string note;  // why an identifier match still does not identify the security
 };
 
 }  // namespace
@@ -105,11 +88,31 @@ void HoldingEvaluation::Run(const std::vector<match::Hit>* hits) {
     }
   }
   if (!h_.ticker.empty() && h_.Isins().empty()) {
-    if (auto it = c_.by_ticker_.find(TickerKey(h_.ticker)); it != c_.by_ticker_.end()) {
+    // A ticker identifies the security only on the exchange the entry names (as decide does).
+    const std::string key = TickerKey(h_.ticker);
+    std::string exchange = h_.exchange;
+    if (exchange.empty() && key.size() < h_.ticker.size()) exchange = h_.ticker.substr(key.size());
+    exchange = TickerKey(std::string_view(exchange).substr(
+        std::min(exchange.size(), exchange.find_first_not_of(" .:/"))));
+    if (auto it = c_.by_ticker_.find(key); it != c_.by_ticker_.end()) {
       for (const core::Entity* entity : it->second) {
+        const std::vector<std::string> listed = rules::CmicTickers(*entity, key);
+        const bool on_exchange =
+            !exchange.empty() &&
+            std::find(listed.begin(), listed.end(), key + " " + exchange) != listed.end();
+        std::string listed_text;
+        for (const std::string& one : listed) listed_text += (listed_text.empty() ? "" : ", ") + one;
+        const std::string note =
+            on_exchange ? std::string()
+            : exchange.empty()
+                ? fmt::format("the ticker {} is given without an exchange and the entry lists it "
+                              "as {}: another company may trade under it elsewhere",
+                              key, listed_text)
+                : fmt::format("the entry lists the ticker {} as {}, not on {}", key, listed_text,
+                              exchange);
         for (const core::Listing& listing : entity->listings) {
           if (Contains(c_.rules_.cmic_lists, listing.list_code)) {
-            matches_.push_back({entity, &listing, 1.0, "ticker " + h_.ticker, true});
+            matches_.push_back({entity, &listing, 1.0, "ticker " + h_.ticker, on_exchange, note});
           }
         }
       }
@@ -249,18 +252,18 @@ void HoldingEvaluation::AddCmic(const Matched& match, Outcome outcome, std::stri
 
 void HoldingEvaluation::Cmic(const Matched& match) {
   const core::Entity& entity = *match.entity;
-  core::PartialDate effective = match.listing->start;
-  if (effective.empty()) effective = LabelledDate(entity, "Effective Date (CMIC)");
-  core::PartialDate divestment = match.listing->divestment;
-  if (divestment.empty()) divestment = LabelledDate(entity, "Divestment Date (CMIC)");
+  const rules::CmicDates dates = rules::CmicDatesOf(entity, *match.listing, c_.rules_.cmic_terms);
+  const core::PartialDate& effective = dates.effective;
+  const core::PartialDate& divestment = dates.divestment;
   const std::string key = fmt::format("{}|{}|{}|{}", rules::FoldWords(entity.primary_name()),
                                       effective.ToString(), divestment.ToString(),
                                       match.by_identifier);
   if (!cmic_seen_.insert(key).second) return;
   const std::string what = fmt::format(
-      "{} ({}) on the NS-CMIC, matched by {} (effective {}{})", h_.SecurityLabel(),
+      "{} ({}) on the NS-CMIC, matched by {} (effective {}{}{})", h_.SecurityLabel(),
       entity.primary_name(), match.how, effective.empty() ? "date not stated" : effective.ToString(),
-      divestment.empty() ? "" : ", divestment until " + divestment.ToString());
+      divestment.empty() ? "" : ", divestment until " + divestment.ToString(),
+      dates.basis.empty() ? "" : "; " + dates.basis);
   const int today = as_of_.ToDays();
   const auto finish = [&](Outcome outcome, std::string reason, core::PartialDate deadline = {}) {
     AddCmic(match, outcome, std::move(reason), deadline);
@@ -270,6 +273,10 @@ void HoldingEvaluation::Cmic(const Matched& match) {
                   fmt::format("{}: not yet effective on {}; from {} purchases are prohibited.", what,
                               as_of_.ToString(), effective.ToString()),
                   effective);
+  }
+  if (!match.by_identifier && !match.note.empty()) {
+    return finish(Outcome::kReview, fmt::format("{}: {}. {}", what, match.note,
+                                                c_.rules_.Text(Outcome::kReview).action));
   }
   if (!match.by_identifier) {
     return finish(Outcome::kReview,
@@ -283,7 +290,8 @@ void HoldingEvaluation::Cmic(const Matched& match) {
   const OutcomeText* text = nullptr;
   if (effective.empty()) {
     return finish(Outcome::kReview,
-                  what + ": the entry states no effective date; check the entry for its dates.");
+                  what + ": the entry states neither its effective date nor its listing date; check the "
+                     "entry for its dates.");
   }
   if (!h_.acquisition_date.empty() && h_.acquisition_date.ToDays() <= today &&
       h_.acquisition_date.ToDays() >= effective.First().ToDays()) {

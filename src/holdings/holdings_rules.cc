@@ -115,7 +115,19 @@ core::Result<HoldingsRules> LoadHoldingsRules(const std::filesystem::path& file)
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return ParseHoldingsRules(text.str(), file.string());
+  auto rules = ParseHoldingsRules(text.str(), file.string());
+  if (!rules) return rules;
+  // One source for the CMIC terms: the decision rules' cmic.json, when it is where it belongs.
+  const std::filesystem::path cmic = file.parent_path().parent_path() / "rules" / "cmic.json";
+  if (std::filesystem::exists(cmic)) {
+    std::ifstream cmic_in(cmic, std::ios::binary);
+    std::ostringstream cmic_text;
+    cmic_text << cmic_in.rdbuf();
+    auto set = rules::ParseRuleSet({{cmic.string(), cmic_text.str()}});
+    if (!set) return set.error();
+    rules->cmic_terms = set->cmic_terms;
+  }
+  return rules;
 }
 
 std::filesystem::path DefaultHoldingsRulesFile() {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "rules/cmic_dates.h"
 
 namespace redflag::holdings {
 
@@ -41,6 +42,10 @@ struct HoldingsRules {
   std::vector<std::string> blocking_lists;  // list codes whose entries are blocked (SDN)
   double ownership_threshold_percent = 50;
   std::array<OutcomeText, kOutcomeCount> outcomes;
+  // NS-CMIC dates for entries that state only a listing date: the same terms `redflag decide`
+  // uses, read by LoadHoldingsRules from data/rules/cmic.json beside the holdings directory
+  // (defaults = EO 14032 sec. 1 when that file is absent).
+  rules::CmicTerms cmic_terms;
 
   const OutcomeText& Text(Outcome outcome) const {
     return outcomes[static_cast<std::size_t>(outcome)];

@@ -42,9 +42,15 @@ std::vector<core::Entity> Entities() {
   std::vector<core::Entity> out;
   // OFAC NS-CMIC entry 30946 (cons_prim.csv): ISIN CNE100000PM8, effective 02 Aug 2021,
   // purchase/sales for divestment until 03 Jun 2022.
-  out.push_back(Org("ofac_cons:30946", "CMIC",
-                    {"HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", "HIKVISION"},
-                    {"CNE100000PM8"}, "2021-08-02", "2022-06-03"));
+  // Its ticker as OFAC's remarks parser keeps "Equity Ticker 002415 CN".
+  core::Entity hikvision = Org("ofac_cons:30946", "CMIC",
+                               {"HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", "HIKVISION"},
+                               {"CNE100000PM8"}, "2021-08-02", "2022-06-03");
+  hikvision.identifiers.push_back(core::Identifier{.type = core::IdType::kTicker,
+                                                   .type_raw = "Equity Ticker",
+                                                   .value = "002415",
+                                                   .note = "exchange CN"});
+  out.push_back(std::move(hikvision));
   out.push_back(Org("ofac_sdn:33675", "SDN", {"PINGTAN MARINE ENTERPRISE LTD."}, {"KYG7114V1023"}));
   out.push_back(Org("us_csl:dahua", "EL", {"Dahua Technology"}, {}));
   core::Entity owned = Org("us_csl:owned", "EL", {"Ocean Harvest Fishing Holdings"}, {});
@@ -203,6 +209,25 @@ TEST(HoldingsCheck, NameOnlyMatchOfACmicIssuerIsReviewNeverClear) {
   const HoldingResult early = CheckOne(Row("", "Hikvision"), "2021-01-04");
   EXPECT_EQ(early.outcome, Outcome::kClear);
   EXPECT_EQ(early.deadline.ToString(), "2021-08-02");
+}
+
+// The same reading as `redflag decide` (issue 19 point 10): a ticker identifies the security only
+// on the exchange the entry names.
+TEST(HoldingsCheck, TickerWithoutTheEntrysExchangeIsReview) {
+  const auto ticker = [](const char* text, const char* exchange) {
+    Holding row = Row("", "");
+    row.ticker = text;
+    row.exchange = exchange;
+    return row;
+  };
+  EXPECT_EQ(CheckOne(ticker("002415", "CN"), "2022-01-10").outcome, Outcome::kDivestBy);
+  EXPECT_EQ(CheckOne(ticker("002415 CN", ""), "2022-01-10").outcome, Outcome::kDivestBy);
+  const HoldingResult bare = CheckOne(ticker("002415", ""), "2022-01-10");
+  EXPECT_EQ(bare.outcome, Outcome::kReview);
+  EXPECT_NE(bare.findings.front().reason.find("without an exchange"), std::string::npos);
+  const HoldingResult other = CheckOne(ticker("002415", "US"), "2022-01-10");
+  EXPECT_EQ(other.outcome, Outcome::kReview);
+  EXPECT_NE(other.findings.front().reason.find("not on US"), std::string::npos);
 }
 
 TEST(HoldingsCheck, SdnIssuerIsBlockedByIsinByNameAndByOwnership) {

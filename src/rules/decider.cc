@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -285,6 +286,42 @@ std::string Explain(const DeciderOptions& options, const Decision& decision) {
   return text;
 }
 
+// Which list versions the decision used; a list behind a hit that was published after the
+// decision date gets the caveat (issue 19 point 7): its entries may have read differently then.
+void NoteListVersions(const Evaluation& ev, Decision& decision) {
+  decision.lists_used = ev.options().list_versions;
+  std::set<std::string> hit_lists;
+  for (const PartyDecision& party : decision.parties) {
+    for (const HitSummary& hit : party.hits) {
+      hit_lists.insert(hit.entity_id.substr(0, hit.entity_id.find(':')));
+    }
+  }
+  for (const SecurityDecision& security : decision.securities) {
+    for (const HitSummary& hit : security.matches) {
+      hit_lists.insert(hit.entity_id.substr(0, hit.entity_id.find(':')));
+    }
+  }
+  for (const ListUsed& list : decision.lists_used) {
+    if (hit_lists.count(list.list_id) == 0) continue;
+    if (list.published.empty() && !list.newest_entry.empty() &&
+        list.newest_entry.First().ToDays() > ev.date().ToDays()) {
+      decision.caveats.push_back(fmt::format(
+          "decided on the {} list as published on or after {} (its newest entry; the source "
+          "states no publication date); earlier wording not known",
+          list.list_id, list.newest_entry.ToString()));
+    } else if (list.published.empty()) {
+      decision.caveats.push_back(fmt::format(
+          "decided on the {} list version {}, whose publication date the source does not "
+          "state; its entries may have read differently on {}: earlier wording not known",
+          list.list_id, list.version_id, ev.date().ToString()));
+    } else if (list.published.First().ToDays() > ev.date().ToDays()) {
+      decision.caveats.push_back(
+          fmt::format("decided on the {} list as published on {}; earlier wording not known",
+                      list.list_id, list.published.ToString()));
+    }
+  }
+}
+
 core::Result<Decision> Run(Evaluation& ev) {
   const Transaction& tx = ev.tx();
   Decision decision;
@@ -319,6 +356,7 @@ core::Result<Decision> Run(Evaluation& ev) {
       Merge(std::move(*output), decision);
     }
   }
+  NoteListVersions(ev, decision);
   Finish(ev.options(), decision);
   return decision;
 }
@@ -331,6 +369,17 @@ Decider::Decider(RuleSet rules, std::span<const core::Entity> entities, ScreenFn
       screen_lists_(std::move(screen_lists)),
       screen_covered_(std::move(screen_covered)),
       options_(options) {
+  // A list without a publication date was published no earlier than its newest entry.
+  std::map<std::string, core::PartialDate> newest;
+  for (const core::Entity& entity : entities) {
+    for (const core::Listing& listing : entity.listings) {
+      core::PartialDate& latest = newest[entity.list_id];
+      if (!listing.start.empty() && (latest.empty() || latest < listing.start)) {
+        latest = listing.start;
+      }
+    }
+  }
+  for (ListUsed& list : options_.list_versions) list.newest_entry = newest[list.list_id];
   for (const core::Entity& entity : entities) {
     const bool cmic =
         std::any_of(entity.listings.begin(), entity.listings.end(), internal::IsCmicListing);

@@ -43,6 +43,9 @@ using ScreenFn = std::function<core::Result<std::vector<match::Hit>>(const match
 struct DeciderOptions {
   double confident_score = kConfidentScore;
   double alert_threshold = kAlertThreshold;
+  // The list versions the entities come from (engine::Generation::versions); reported in every
+  // decision with a caveat when a list behind a hit was published after the decision date.
+  std::vector<ListUsed> list_versions;
 };
 
 class Decider {

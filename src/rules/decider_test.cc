@@ -350,16 +350,44 @@ TEST_F(DeciderTest, ForeignMadeWithoutUsContentIsReviewNotClear) {
 TEST_F(DeciderTest, ForeignDirectProductNeedsTheEntrysFootnote) {
   const std::string item = R"({"eccn":"3A991","origin":"TW","ships_from":"TW",)"
                            R"("us_content_percent":0,)"
-                           R"("direct_product":true})";
+                           R"("direct_product_of":"3E001"})";
   const Decision huawei = Export("2021-01-05", "end_user", "Huawei Technologies Co., Ltd.", item);
   EXPECT_EQ(huawei.outcome, Effect::kLicenseRequired);
   EXPECT_TRUE(huawei.items[0].subject_to_ear);
   EXPECT_THAT(huawei.items[0].reason, HasSubstr("FDP footnote 1"));
+  EXPECT_THAT(huawei.items[0].reason, HasSubstr("knowledge condition is met"));
   const Decision hik = Export("2021-01-05", "end_user", kHik, item);
   EXPECT_EQ(hik.outcome, Effect::kReview);
   EXPECT_FALSE(hik.items[0].subject_to_ear);
   EXPECT_THAT(FindRule(hik, "entity_list_license")->reason,
               HasSubstr("no foreign-direct-product footnote"));
+}
+
+TEST_F(DeciderTest, ForeignDirectProductFootnoteOneByDateAndProductScope) {
+  const auto item = [](const std::string& of) {
+    return R"({"eccn":"3A991","origin":"TW","ships_from":"TW","us_content_percent":0,)" +
+           (of.empty() ? std::string(R"("direct_product":true})")
+                       : R"("direct_product_of":")" + of + R"("})");
+  };
+  const std::string huawei = "Huawei Technologies Co., Ltd.";
+  // Which technology: not stated -> review; outside the product scope -> not subject.
+  const Decision unstated = Export("2021-01-05", "end_user", huawei, item(""));
+  EXPECT_EQ(unstated.outcome, Effect::kReview);
+  EXPECT_THAT(FindRule(unstated, "entity_list_license")->reason, HasSubstr("direct_product_of"));
+  const Decision outside = Export("2021-01-05", "end_user", huawei, item("2E003"));
+  EXPECT_EQ(outside.outcome, Effect::kReview);
+  EXPECT_FALSE(outside.items[0].subject_to_ear);
+  EXPECT_THAT(FindRule(outside, "entity_list_license")->reason,
+              HasSubstr("outside the product scope"));
+  // Before 2020-05-15 the rule did not exist; until 2020-08-16 its narrower scope applied.
+  const Decision before = Export("2020-05-14", "end_user", huawei, item("3E001"));
+  EXPECT_FALSE(before.items[0].subject_to_ear);
+  EXPECT_THAT(FindRule(before, "entity_list_license")->reason, HasSubstr("applies from 2020-05-15"));
+  const Decision narrow = Export("2020-08-16", "end_user", huawei, item("3E001"));
+  EXPECT_EQ(narrow.outcome, Effect::kReview);
+  EXPECT_THAT(FindRule(narrow, "entity_list_license")->reason, HasSubstr("earlier scope"));
+  const Decision full = Export("2020-08-17", "end_user", huawei, item("3E001"));
+  EXPECT_EQ(full.outcome, Effect::kLicenseRequired);
 }
 
 TEST_F(DeciderTest, UnparsedPolicyKeepsLicenceButGivesNoPolicyAndQuotesTheEntry) {
@@ -643,10 +671,20 @@ TEST_F(DeciderTest, CmicPurchaseAndSaleAroundEffectiveAndDivestmentDates) {
 }
 
 TEST_F(DeciderTest, CmicSecurityFoundByTickerOrIssuerName) {
-  EXPECT_EQ(Decide(Trade("2021-09-01", "buy", R"("ticker":"002415")")).outcome,
+  // Only the ticker on the exchange the entry names identifies the security; a bare ticker and
+  // the issuer's name are a review, prohibited if confirmed (issue 19 point 10).
+  EXPECT_EQ(Decide(Trade("2021-09-01", "buy", R"("ticker":"002415 CN")")).outcome,
             Effect::kProhibited);
-  EXPECT_EQ(Decide(Trade("2021-09-01", "buy", R"("issuer":"Hikvision")")).outcome,
-            Effect::kProhibited);
+  const Decision bare = Decide(Trade("2021-09-01", "buy", R"("ticker":"002415")"));
+  EXPECT_EQ(bare.outcome, Effect::kReview);
+  EXPECT_EQ(FindRule(bare, "cmic_securities")->if_confirmed, Effect::kProhibited);
+  EXPECT_THAT(FindRule(bare, "cmic_securities")->reason, HasSubstr("without an exchange"));
+  const Decision other = Decide(Trade("2021-09-01", "buy", R"("ticker":"002415 US")"));
+  EXPECT_EQ(other.outcome, Effect::kReview);
+  EXPECT_THAT(FindRule(other, "cmic_securities")->reason, HasSubstr("not on US"));
+  const Decision issuer = Decide(Trade("2021-09-01", "buy", R"("issuer":"Hikvision")"));
+  EXPECT_EQ(issuer.outcome, Effect::kReview);
+  EXPECT_EQ(FindRule(issuer, "cmic_securities")->if_confirmed, Effect::kProhibited);
   EXPECT_EQ(Decide(Trade("2021-09-01", "buy", R"("isin":"US0378331005")")).outcome, Effect::kClear);
 }
 

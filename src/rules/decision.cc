@@ -130,6 +130,18 @@ nlohmann::json DecisionJson(const Decision& decision) {
     out["destination"] = json{{"country", decision.destination},
                               {"findings", FindingsJson(decision.destination_findings)}};
   }
+  if (!decision.lists_used.empty()) {
+    json lists = json::array();
+    for (const ListUsed& list : decision.lists_used) {
+      json node = {{"list_id", list.list_id}, {"version_id", list.version_id}};
+      if (!list.published.empty()) node["published"] = list.published.ToString();
+      if (!list.imported_at.empty()) node["imported_at"] = list.imported_at;
+      if (!list.newest_entry.empty()) node["newest_entry"] = list.newest_entry.ToString();
+      lists.push_back(std::move(node));
+    }
+    out["lists_used"] = std::move(lists);
+  }
+  if (!decision.caveats.empty()) out["caveats"] = decision.caveats;
   out["explanation"] = decision.explanation;
   return out;
 }
@@ -246,6 +258,14 @@ std::string DecisionToText(const Decision& decision) {
                          item.reason);
     }
   }
+  if (!decision.lists_used.empty()) {
+    out += "\nLists used\n";
+    for (const ListUsed& list : decision.lists_used) {
+      out += fmt::format("  {} version {} published {}\n", list.list_id, list.version_id,
+                         list.published.empty() ? "(not stated)" : list.published.ToString());
+    }
+  }
+  for (const std::string& caveat : decision.caveats) out += "Caveat: " + caveat + "\n";
   return out;
 }
 

@@ -8,6 +8,7 @@
 // Plain value types; the printers are pure and thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -83,6 +84,16 @@ struct DeviceDecision {
   std::vector<Finding> findings;
 };
 
+// A list version the decision was made on (what the engine loaded): its id in the store (0 when
+// the lists were read from files), and the date the source says it was published.
+struct ListUsed {
+  std::string list_id;
+  std::int64_t version_id = 0;
+  core::PartialDate published;     // empty when the source states none
+  std::string imported_at;         // UTC, "" when not from a store
+  core::PartialDate newest_entry;  // the latest entry start date in it (filled by the Decider)
+};
+
 struct Decision {
   Effect outcome = Effect::kClear;
   core::PartialDate as_of;
@@ -94,6 +105,10 @@ struct Decision {
   std::vector<SecurityDecision> securities;
   std::vector<DeviceDecision> devices;
   std::vector<Finding> destination_findings;  // embargoed destination (15 CFR part 746, OFAC)
+  // The list versions used, and a caveat for each list behind a hit that was published after
+  // the decision date ("decided on the list as published on DATE; earlier wording not known").
+  std::vector<ListUsed> lists_used;
+  std::vector<std::string> caveats;
   std::string explanation;
 };
 

@@ -173,6 +173,15 @@ std::string Evaluation::Citation(const Rule& rule, const core::Listing* listing)
   std::vector<std::string> parts = {rule.citation};
   if (listing != nullptr) {
     for (const std::string& notice : listing->federal_register) parts.push_back(notice);
+    // Each sanctions programme the entry names, with its own authority (ofac_programs.json).
+    const bool ofac = listing->list_id.rfind("ofac", 0) == 0 || listing->list_code == "SDN";
+    for (const std::string& program : listing->programs) {
+      if (const ProgramAuthority* row = rules().FindProgram(program)) {
+        parts.push_back(fmt::format("programme {}: {}", program, row->authority));
+      } else if (ofac) {
+        parts.push_back(fmt::format("programme {}: authority not in rule data", program));
+      }
+    }
   }
   return JoinStrings(parts, "; ");
 }

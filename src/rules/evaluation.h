@@ -22,6 +22,7 @@
 #include "match/hit.h"
 #include "rules/decider.h"
 #include "rules/decision.h"
+#include "rules/license_policy.h"
 #include "rules/rule_set.h"
 #include "rules/transaction.h"
 
@@ -40,7 +41,17 @@ struct ScopeAnswer {
 // Where the item is when exported: its ships_from, the transaction's, else the exporter's country.
 std::string ShipsFrom(const Transaction& tx, const Item& item);
 ScopeAnswer GeneralScope(const RuleSet& rules, const Item& item, const Transaction& tx);
-const FdpFootnote* FindFootnote(const RuleSet& rules, int footnote);
+// The FDP footnote an entry designates: its mark, else the paragraph it cites (rule data). When
+// the entry cites an FDP paragraph the data cannot resolve, `unknown` says why.
+struct FootnoteLookup {
+  const FdpFootnote* footnote = nullptr;
+  std::string unknown;
+};
+FootnoteLookup FindFootnote(const RuleSet& rules, const LicenseRequirement& requirement);
+// Whether a foreign direct product (item.direct_product) is subject to the EAR under `footnote`
+// on `date`: the footnote's start date, product (and item) scope, and knowledge condition.
+ScopeAnswer DirectProductScope(const FdpFootnote& footnote, const Item& item,
+                               core::PartialDate date);
 bool HasCategory(const Item& item, std::string_view category);
 
 // One listing of a screened entity that a rule looks at.
@@ -50,6 +61,9 @@ struct Matched {
   double score = 0;
   std::string matched_name;
   std::size_t hit_idx = 0;  // which hit (party) of the screening it came from
+  // Set when the match identifies the company but not the security (a bare ticker, the issuer's
+  // name): the finding is a review with the reason, `if_confirmed` the effect.
+  std::string review_note;
 };
 
 // What a rule says about one item; merged into the item's decision in rule order.

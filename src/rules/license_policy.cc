@@ -260,15 +260,30 @@ LicenseRequirement ParseLicenseRequirement(std::string_view text) {
                     : RequirementScope::kAllItems;
   }
   out.sections = Sections(norm);
+  // Foreign-direct-product paragraphs (15 CFR 734.9, and 736.2(b)(3)(vi) where footnote 1 lived
+  // before 2022-10-07). The CSL writes the entry's footnote mark right after the section it
+  // points to: "734.9(g),3 746.8(a)(3)". Which footnote a paragraph means when no mark is written
+  // is rule data (export_scope.json), not parsing.
   for (const auto& section : out.sections) {
-    // Foreign-direct-product footnotes (Supp. 4 to part 744): the CSL writes the footnote mark
-    // as ",3" after the FDP section it points to.
-    if (section == "736.2(b)(3)(vi)" || section == "734.9(e)") out.fdp_footnote = 1;
-    if (section == "734.9(g)") out.fdp_footnote = 3;
-    if (section == "734.9(h)") out.fdp_footnote = 4;
+    if (section.rfind("734.9", 0) != 0 && section.rfind("736.2(b)(3)(vi)", 0) != 0) continue;
+    if (out.fdp_section.empty()) out.fdp_section = section;
+    const std::size_t at = norm.find(section);
+    if (at == std::string::npos) continue;
+    std::size_t pos = at + section.size();
+    if (pos + 1 >= norm.size() || norm[pos] != ',' ||
+        !std::isdigit(static_cast<unsigned char>(norm[pos + 1]))) {
+      continue;
+    }
+    std::size_t end = pos + 1;
+    while (end < norm.size() && std::isdigit(static_cast<unsigned char>(norm[end]))) ++end;
+    // "734.9(g),3 746.8": a one- or two-digit mark, not the start of another section number.
+    if (end - pos - 1 > 2 || (end < norm.size() && norm[end] == '.')) continue;
+    out.fdp_footnote = std::stoi(norm.substr(pos + 1, end - pos - 1));
+    out.fdp_section = section;
+    break;
   }
   if (const auto at = norm.find("footnote ");
-      at != std::string::npos && at + 9 < norm.size() &&
+      out.fdp_footnote == 0 && at != std::string::npos && at + 9 < norm.size() &&
       std::isdigit(static_cast<unsigned char>(norm[at + 9]))) {
     out.fdp_footnote = norm[at + 9] - '0';
   }

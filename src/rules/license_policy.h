@@ -3,8 +3,9 @@
 //
 //   license_requirement  "For all items subject to the EAR. (See §744.11 of the EAR)"
 //     -> scope (all items / all except stated exceptions / only when used in §746.5 projects),
-//        the sections it cites, and the foreign-direct-product footnote it designates
-//        (footnote 1: §736.2(b)(3)(vi) + §734.9(e); footnote 3: §734.9(g); 4: §734.9(h) ...).
+//        the sections it cites, the foreign-direct-product paragraph it cites (§734.9(...) or
+//        §736.2(b)(3)(vi)) and the footnote mark written after it ("734.9(g),3" -> 3). Which
+//        footnote an unmarked paragraph means is rule data (export_scope.json, fdp_footnotes).
 //   license_policy       "Case-by-case review for ECCNs 1A004.c, ...; presumption of denial for
 //                         all other items subject to the EAR."
 //     -> default review policy + exceptions by ECCN (sub-paragraphs included) or by category.
@@ -48,7 +49,8 @@ struct LicenseRequirement {
   // "uav_operation_technology", "hs_energy_products", "gov_exception".
   std::vector<std::string> exceptions;
   std::vector<std::string> sections;  // cited CFR sections as written: "744.11", "734.9(g)"
-  int fdp_footnote = 0;               // 0 none; 1, 3, 4, 5 ... (see file comment)
+  int fdp_footnote = 0;     // the footnote mark written in the entry; 0 none (see file comment)
+  std::string fdp_section;  // the FDP paragraph cited: "734.9(g)", "734.9(e)(2)", "736.2(b)(3)(vi)"
   ParseQuality quality = ParseQuality::kUnparsed;
   std::string raw;
 };

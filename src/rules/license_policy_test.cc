@@ -175,7 +175,7 @@ TEST(ParseLicenseRequirement, ScopesFootnotesAndExceptions) {
        "“standards organization” (see §772.1) for the purpose of contributing to the revision or "
        "development of a “standard” (see §772.1).",
        RequirementScope::kAllItems,
-       1,
+       0,
        ParseQuality::kFull,
        {"standards_organization_technology"}},
       {"For all items subject to the EAR. (See §§734.9(g),3 746.8(a)(3), and 744.21(b) of the "
@@ -209,6 +209,34 @@ TEST(ParseLicenseRequirement, ScopesFootnotesAndExceptions) {
     EXPECT_EQ(requirement.fdp_footnote, c.footnote) << c.text;
     EXPECT_EQ(requirement.quality, c.quality) << c.text;
     EXPECT_EQ(requirement.exceptions, c.exceptions) << c.text;
+  }
+}
+
+TEST(ParseLicenseRequirement, ReadsTheFootnoteMarkAfterTheSection) {
+  struct MarkCase {
+    std::string text;
+    int footnote;
+    std::string section;
+  };
+  const MarkCase cases[] = {
+      {"For all items subject to the EAR. (See §§734.9(g),3 746.8(a)(3), and 744.21(b).)", 3,
+       "734.9(g)"},
+      {"For all items subject to the EAR. (See §§ 734.9(e)(2),4 and 744.11 of the EAR)", 4,
+       "734.9(e)(2)"},
+      {"For all items subject to the EAR. (See §§ 734.9(e)(3),5 and 744.11 of the EAR)", 5,
+       "734.9(e)(3)"},
+      {"For all items subject to the EAR. (See §§ 734.9(e)(1)(i),1 and 744.11)", 1,
+       "734.9(e)(1)(i)"},
+      {"For all items subject to the EAR, see §§ 736.2(b)(3)(vi), and 744.11 of the EAR", 0,
+       "736.2(b)(3)(vi)"},
+      {"For all items subject to the EAR. (See §§ 734.9(e)(1) and 744.11)", 0, "734.9(e)(1)"},
+      {"For all items subject to the EAR. (See §§ 734.9(g),744.21(b))", 0, "734.9(g)"},
+      {"For all items subject to the EAR. (See §744.11 of the EAR)", 0, ""},
+  };
+  for (const MarkCase& c : cases) {
+    const LicenseRequirement requirement = ParseLicenseRequirement(c.text);
+    EXPECT_EQ(requirement.fdp_footnote, c.footnote) << c.text;
+    EXPECT_EQ(requirement.fdp_section, c.section) << c.text;
   }
 }
 
@@ -263,8 +291,10 @@ TEST(LicensePolicyOnRealData, EveryEntityListRowOfTheCsl) {
     ++policy_quality[policy.quality];
     ++requirement_quality[requirement.quality];
     section_746_5 += requirement.scope == RequirementScope::kSection746_5;
-    footnote1 += requirement.fdp_footnote == 1;
-    footnote3 += requirement.fdp_footnote == 3;
+    // Footnote 1 entries cite §736.2(b)(3)(vi) without a mark (data maps it to footnote 1);
+    // footnote 3 entries write the mark: "734.9(g),3".
+    footnote1 += requirement.fdp_footnote == 0 && requirement.fdp_section == "736.2(b)(3)(vi)";
+    footnote3 += requirement.fdp_footnote == 3 && requirement.fdp_section == "734.9(g)";
     const bool names_1a004c = !policy.exceptions.empty() && !policy.exceptions[0].eccns.empty() &&
                               policy.exceptions[0].eccns[0] == "1A004.c";
     hikvision_form += names_1a004c;

@@ -29,17 +29,24 @@ struct ItemsAnswer {
 // One item under the entry; appends to `answer`.
 void ItemUnderEntry(const Evaluation& ev, const Matched& match,
                     const LicenseRequirement& requirement, const LicensePolicy& policy,
-                    const FdpFootnote* footnote, std::size_t item_idx, ItemsAnswer& answer) {
+                    const FootnoteLookup& footnote, std::size_t item_idx,
+                    ItemsAnswer& answer) {
   const Item& item = ev.tx().items[item_idx];
   ScopeAnswer scope = ev.scope(item_idx);
   if (scope.scope != EarScope::kSubject && item.direct_product) {
-    if (footnote != nullptr) {
-      scope = {EarScope::kSubject,
-               fmt::format("foreign direct product and the entry carries FDP footnote {} ({}: "
-                           "{}): subject to the EAR",
-                           footnote->footnote, footnote->citation, footnote->description)};
-      answer.item_notes.push_back(
-          ItemNote{.item_idx = item_idx, .subject_to_ear = true, .reason = "; " + scope.reason});
+    if (footnote.footnote != nullptr) {
+      const ScopeAnswer fdp = DirectProductScope(*footnote.footnote, item, ev.date());
+      if (fdp.scope == EarScope::kSubject) {
+        scope = fdp;
+        answer.item_notes.push_back(
+            ItemNote{.item_idx = item_idx, .subject_to_ear = true, .reason = "; " + fdp.reason});
+      } else if (fdp.scope == EarScope::kUnknown) {
+        scope = {EarScope::kUnknown, scope.reason + "; " + fdp.reason};
+      } else {
+        scope.reason += "; " + fdp.reason;
+      }
+    } else if (!footnote.unknown.empty()) {
+      scope = {EarScope::kUnknown, scope.reason + "; " + footnote.unknown};
     } else {
       scope.reason +=
           "; the entry has no foreign-direct-product footnote, so the item's being "
@@ -108,8 +115,7 @@ RuleOutput EntityListRule(Evaluation& ev, const Rule& rule, const Party& party,
   const LicenseRequirement requirement =
       ParseLicenseRequirement(match.listing->license_requirement);
   const LicensePolicy policy = ParseLicensePolicy(match.listing->license_policy);
-  const FdpFootnote* footnote =
-      requirement.fdp_footnote > 0 ? FindFootnote(ev.rules(), requirement.fdp_footnote) : nullptr;
+  const FootnoteLookup footnote = FindFootnote(ev.rules(), requirement);
   if (requirement.scope == RequirementScope::kUnknown) {
     finding.reason = fmt::format(
         "{}: the entry's licence requirement could not be read (\"{}\"); a person must read the "

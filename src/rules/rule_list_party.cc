@@ -24,6 +24,15 @@ RuleOutput ListPartyRule(Evaluation& ev, const Rule& rule, const Party& party,
   }
   finding.reason = fmt::format("{} matches {} on the {}: {}. {}", ev.Who(party),
                                ev.EntryText(match), finding.list, rule.meaning, rule.action);
+  if (rule.from_listing_start && match.listing->start.empty() && rule.effect > Effect::kReview) {
+    // OFAC's CSV and the CSL give no designation date (the advanced XML does): the entry is
+    // treated as in force, and the reader is told what that assumes.
+    finding.reason += fmt::format(
+        " The list gives no designation date for this entry: it is treated as in force on {}; "
+        "if the party was designated after that date, the transaction was not {} when made "
+        "(check the designation date, e.g. in OFAC's advanced XML).",
+        ev.date().ToString(), EffectName(rule.effect));
+  }
   ev.SetEffect(finding, rule.effect, match.score);
   out.findings.push_back(std::move(finding));
   return out;

@@ -270,6 +270,108 @@ void ReadBrands(Reader& reader, const json& value, const std::string& key, RuleS
   }
 }
 
+// A date field "YYYY-MM-DD" (optional when `required` is false); empty when absent.
+core::PartialDate ReadDate(Reader& reader, const json& node, const char* field,
+                           const std::string& path, bool required) {
+  const std::string text = reader.String(node, field, path, required);
+  if (text.empty()) return {};
+  return reader.Date(text, path + "." + field);
+}
+
+bool ValidScopePattern(const std::string& pattern) {
+  if (pattern.size() == 1) return std::isupper(static_cast<unsigned char>(pattern[0])) != 0;
+  if (pattern.size() == 2) {
+    return std::isdigit(static_cast<unsigned char>(pattern[0])) &&
+           std::isupper(static_cast<unsigned char>(pattern[1]));
+  }
+  return NormalizeEccn(pattern).has_value();
+}
+
+void ReadFdpFootnotes(Reader& reader, const json& value, const std::string& key, RuleSet& set) {
+  if (!value.is_array()) {
+    reader.Fail(key, "expected an array");
+    return;
+  }
+  for (std::size_t idx = 0; idx < value.size() && !reader.failed(); ++idx) {
+    const std::string path = fmt::format("{}[{}]", key, idx);
+    const json& node = value[idx];
+    FdpFootnote footnote;
+    footnote.footnote = static_cast<int>(reader.Number(node, "footnote", path, 0));
+    footnote.paragraph = reader.String(node, "paragraph", path, true);
+    footnote.sections = reader.Strings(node, "sections", path, false);
+    footnote.citation = reader.String(node, "citation", path, true);
+    footnote.description = reader.String(node, "description", path, true);
+    footnote.from = ReadDate(reader, node, "from", path, true);
+    footnote.full_scope_from = ReadDate(reader, node, "full_scope_from", path, false);
+    footnote.before_full_scope = reader.String(node, "before_full_scope", path, false);
+    footnote.product_scope = reader.Strings(node, "product_scope", path, true);
+    footnote.item_scope = reader.Strings(node, "item_scope", path, false);
+    footnote.product_scope_text = reader.String(node, "product_scope_text", path, true);
+    footnote.knowledge = reader.String(node, "knowledge", path, true);
+    for (const auto* patterns : {&footnote.product_scope, &footnote.item_scope}) {
+      for (const std::string& pattern : *patterns) {
+        if (!ValidScopePattern(pattern)) {
+          reader.Fail(path, fmt::format("\"{}\" is not an ECCN, a category with product group "
+                                        "(\"3D\") or a product group (\"D\")",
+                                        pattern));
+        }
+      }
+    }
+    if (!reader.failed() && footnote.footnote <= 0) reader.Fail(path + ".footnote", "expected 1..99");
+    set.fdp_footnotes.push_back(std::move(footnote));
+  }
+}
+
+DatedClause ReadClause(Reader& reader, const json& node, const char* field,
+                       const std::string& path) {
+  DatedClause clause;
+  const auto it = node.find(field);
+  if (it == node.end()) return clause;
+  const std::string at = path + "." + field;
+  clause.from = ReadDate(reader, *it, "from", at, true);
+  clause.to = ReadDate(reader, *it, "to", at, true);
+  clause.citation = reader.String(*it, "citation", at, true);
+  clause.text = reader.String(*it, "text", at, true);
+  clause.co_owner_countries = reader.Strings(*it, "co_owner_countries", at, false);
+  return clause;
+}
+
+void ReadAffiliates(Reader& reader, const json& node, const std::string& key,
+                    AffiliatesTerms& out) {
+  if (!node.is_object()) {
+    reader.Fail(key, "expected an object");
+    return;
+  }
+  out.sdn_programs = reader.Strings(node, "sdn_programs", key, true);
+  out.sdn_citation = reader.String(node, "sdn_citation", key, true);
+  out.foreign_only = reader.String(node, "foreign_only", key, true);
+  out.temporary_general_licence = ReadClause(reader, node, "temporary_general_licence", key);
+  out.savings_clause = ReadClause(reader, node, "savings_clause", key);
+  out.data_as_of = ReadDate(reader, node, "data_as_of", key, true);
+  out.extension_note = reader.String(node, "extension_note", key, true);
+}
+
+void ReadProgramAuthorities(Reader& reader, const json& value, const std::string& key,
+                            RuleSet& set) {
+  if (!value.is_array()) {
+    reader.Fail(key, "expected an array");
+    return;
+  }
+  for (std::size_t idx = 0; idx < value.size() && !reader.failed(); ++idx) {
+    const std::string path = fmt::format("{}[{}]", key, idx);
+    ProgramAuthority row;
+    row.program = reader.String(value[idx], "program", path, true);
+    row.authority = reader.String(value[idx], "authority", path, true);
+    if (!reader.failed() && set.FindProgram(row.program) != nullptr) {
+      reader.Fail(path + ".program", fmt::format("duplicate programme \"{}\"", row.program));
+    }
+    const auto at = std::lower_bound(
+        set.program_authorities.begin(), set.program_authorities.end(), row.program,
+        [](const ProgramAuthority& one, const std::string& program) { return one.program < program; });
+    set.program_authorities.insert(at, std::move(row));
+  }
+}
+
 void ReadFile(Reader& reader, const json& root, RuleSet& set) {
   if (!root.is_object()) {
     reader.Fail("", "a rule file is a JSON object");
@@ -311,18 +413,8 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
     } else if (key == "unknown_origin_note") {
       continue;
     } else if (key == "fdp_footnotes") {
-      if (!value.is_array()) {
-        reader.Fail(key, "expected an array");
-        return;
-      }
-      for (std::size_t idx = 0; idx < value.size(); ++idx) {
-        const std::string path = fmt::format("{}[{}]", key, idx);
-        FdpFootnote footnote;
-        footnote.footnote = static_cast<int>(reader.Number(value[idx], "footnote", path, 0));
-        footnote.citation = reader.String(value[idx], "citation", path, true);
-        footnote.description = reader.String(value[idx], "description", path, true);
-        set.fdp_footnotes.push_back(std::move(footnote));
-      }
+      ReadFdpFootnotes(reader, value, key, set);
+      if (reader.failed()) return;
     } else if (key == "meu_items") {
       set.meu_items_citation = reader.String(value, "citation", key, true);
       set.meu_items_note = reader.String(value, "note", key, false);
@@ -375,6 +467,17 @@ void ReadFile(Reader& reader, const json& root, RuleSet& set) {
     } else if (key == "federal_nexus") {
       set.federal_nexus.citation = reader.String(value, "citation", key, true);
       set.federal_nexus.note = reader.String(value, "note", key, true);
+    } else if (key == "affiliates") {
+      ReadAffiliates(reader, value, key, set.affiliates);
+      if (reader.failed()) return;
+    } else if (key == "program_authorities") {
+      ReadProgramAuthorities(reader, value, key, set);
+      if (reader.failed()) return;
+    } else if (key == "cmic_later_additions") {
+      set.cmic_terms.effective_days = static_cast<int>(reader.Number(value, "effective_days", key, 60));
+      set.cmic_terms.divestment_days =
+          static_cast<int>(reader.Number(value, "divestment_days", key, 365));
+      set.cmic_terms.citation = reader.String(value, "citation", key, true);
     } else if (key == "ignore_list_ids") {
       for (const std::string& id : reader.Strings(root, "ignore_list_ids", "", true)) {
         set.ignored_list_ids.push_back(id);
@@ -404,6 +507,13 @@ std::string_view ConfidenceName(Confidence confidence) {
       return "low";
   }
   return "low";
+}
+
+const ProgramAuthority* RuleSet::FindProgram(std::string_view program) const {
+  const auto at = std::lower_bound(
+      program_authorities.begin(), program_authorities.end(), program,
+      [](const ProgramAuthority& one, std::string_view tag) { return one.program < tag; });
+  return at != program_authorities.end() && at->program == program ? &*at : nullptr;
 }
 
 bool Rule::AppliesToType(TransactionType type) const {

@@ -19,6 +19,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "rules/cmic_dates.h"
 #include "rules/transaction.h"
 
 namespace redflag::rules {
@@ -85,10 +86,27 @@ struct DeMinimis {
   std::string citation;
 };
 
+// One foreign-direct-product footnote of the Entity List (Supplement No. 4 to part 744) and the
+// paragraph of 15 CFR 734.9 it designates (export_scope.json, fdp_footnotes).
 struct FdpFootnote {
   int footnote = 0;
+  std::string paragraph;              // "734.9(e)(1)"
+  std::vector<std::string> sections;  // citations meaning this footnote when no mark is written
   std::string citation;
   std::string description;
+  core::PartialDate from;             // first day the paragraph applies
+  core::PartialDate full_scope_from;  // first day of the current scope (empty: same as from)
+  std::string before_full_scope;      // the earlier, narrower scope in words
+  // Product scope: the US technology or software (or the plant) the item is a direct product
+  // of. "3E001" = that ECCN or its sub-paragraphs; "3D" = product group D of category 3;
+  // "D" = product group D of any category.
+  std::vector<std::string> product_scope;
+  std::vector<std::string> item_scope;  // the same patterns for the item's own ECCN; empty = any
+  std::string product_scope_text;       // the product scope in words, quoted in reasons
+  std::string knowledge;                // the knowledge (end-user) condition in words
+  // True when this footnote's entry, as a party to the transaction, meets the knowledge
+  // condition by itself ("any entity with a footnote N designation is a party").
+  bool party_meets_knowledge = true;
 };
 
 struct CoveredCompany {
@@ -133,6 +151,37 @@ struct FederalNexus {
   std::string note;
 };
 
+// A period of the BIS Affiliates rule with its own treatment (temporary general licence, savings
+// clause), both ends inclusive.
+struct DatedClause {
+  core::PartialDate from;
+  core::PartialDate to;
+  std::string citation;
+  std::string text;
+  std::vector<std::string> co_owner_countries;  // the TGL: where a co-owner makes it apply
+  bool Covers(core::PartialDate date) const {
+    return !from.empty() && date.ToDays() >= from.ToDays() && date.ToDays() <= to.ToDays();
+  }
+};
+
+// The BIS Affiliates rule's details (bis_affiliates.json, affiliates).
+struct AffiliatesTerms {
+  std::vector<std::string> sdn_programs;  // SDN owners count only under these programmes
+  std::string sdn_citation;
+  std::string foreign_only;
+  DatedClause temporary_general_licence;
+  DatedClause savings_clause;
+  core::PartialDate data_as_of;  // the newest notice the data records
+  std::string extension_note;    // said after the last suspension while data_as_of < date
+};
+
+// The legal authority of one sanctions programme tag ("GLOMAG": "EO 13818; ... 31 CFR part 583"),
+// appended to the citation of findings on listings that carry the tag (ofac_programs.json).
+struct ProgramAuthority {
+  std::string program;
+  std::string authority;
+};
+
 struct RuleSet {
   std::vector<Rule> rules;
   DeMinimis de_minimis;
@@ -148,8 +197,13 @@ struct RuleSet {
   std::vector<std::string> ignored_list_ids;
   ListingLag listing_lag;
   FederalNexus federal_nexus;
+  CmicTerms cmic_terms;  // cmic.json, cmic_later_additions
+  std::vector<ProgramAuthority> program_authorities;  // sorted by program
+  AffiliatesTerms affiliates;
 
   const Rule* Find(std::string_view id) const;
+  // nullptr when the tag has no row.
+  const ProgramAuthority* FindProgram(std::string_view program) const;
 };
 
 // Reads every *.json in `dir` (sorted by name). Fails when the directory has no rule file.

@@ -5,7 +5,8 @@
 // The lists are read with the sources parsers (sources::Discover + Parse over
 // REDFLAG_DATA_DIR/lists and REDFLAG_DATA_DIR/ieee-oui), indexed, and screened with the real
 // matcher. Expectation keys: outcome, not_outcome, findings [{list, effect?}], review_policy, and
-// our own no_findings [{list, effect?}] (no finding may match; check.py ignores the key).
+// our own no_findings [{list, effect?}] (no finding may match) and contains [text] (each text
+// must occur in some string of the decision, e.g. a reason or citation); check.py ignores both.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -86,6 +87,21 @@ std::vector<std::string> Check(const json& decision, const json& expect) {
     });
     if (found) problems.push_back("unexpected finding " + unwanted.dump());
   }
+  for (const auto& text : expect.value("contains", json::array())) {
+    const std::string wanted = text.get<std::string>();
+    bool found = false;
+    std::vector<const json*> strings = {&decision};
+    while (!strings.empty() && !found) {
+      const json* node = strings.back();
+      strings.pop_back();
+      if (node->is_string()) {
+        found = node->get<std::string>().find(wanted) != std::string::npos;
+      } else if (node->is_structured()) {
+        for (const auto& child : *node) strings.push_back(&child);
+      }
+    }
+    if (!found) problems.push_back("no text containing \"" + wanted + "\"");
+  }
   if (expect.contains("review_policy")) {
     const auto& policies = expect["review_policy"];
     const bool found = std::any_of(objects.begin(), objects.end(), [&](const json* object) {
@@ -104,8 +120,9 @@ class Scenarios : public ::testing::Test {
     const char* data_dir = std::getenv("REDFLAG_DATA_DIR");
     if (data_dir == nullptr) return;
     // One version per list (the first format Discover offers), as an import would keep.
-    auto entities =
-        sources::LoadLists({fs::path(data_dir) / "lists", fs::path(data_dir) / "ieee-oui"});
+    std::vector<sources::ParsedList> loaded;
+    auto entities = sources::LoadLists(
+        {fs::path(data_dir) / "lists", fs::path(data_dir) / "ieee-oui"}, &loaded);
     if (!entities) {
       load_error_ = entities.error().ToString();
       return;
@@ -120,7 +137,12 @@ class Scenarios : public ::testing::Test {
       load_error_ = rules.error().ToString();
       return;
     }
-    auto decider = MakeDecider(std::move(*rules), *snapshot);
+    // The list versions as `redflag decide` reports them (no store here: version 0).
+    DeciderOptions options;
+    for (const sources::ParsedList& list : loaded) {
+      options.list_versions.push_back(ListUsed{.list_id = list.list_id, .published = list.published});
+    }
+    auto decider = MakeDecider(std::move(*rules), *snapshot, options);
     if (!decider) {
       load_error_ = decider.error().ToString();
       return;

@@ -253,6 +253,17 @@ core::Result<Item> ParseItem(const json& node, const std::string& path) {
     }
     item.direct_product = it->get<bool>();
   }
+  if (const auto it = node.find("direct_product_of"); it != node.end() && !it->is_null()) {
+    const auto eccn = it->is_string() ? NormalizeEccn(it->get<std::string>()) : std::nullopt;
+    if (!eccn || *eccn == "EAR99") {
+      return Invalid(path + ".direct_product_of",
+                     fmt::format("expected the ECCN of US technology or software (e.g. \"3E001\"), "
+                                 "got {}",
+                                 it->dump()));
+    }
+    item.direct_product_of = *eccn;
+    item.direct_product = true;
+  }
   core::Error error;
   bool failed = false;
   if (const json* categories =

@@ -86,6 +86,10 @@ struct Item {
   std::string ships_from;
   std::optional<double> us_content_percent;  // US-controlled content, 0..100
   bool direct_product = false;               // foreign direct product of US technology/software
+  // The ECCN of the US technology or software the item (or the plant that made it) is a direct
+  // product of, e.g. "3E001"; decides the FDP footnotes' product scope (15 CFR 734.9). Setting it
+  // sets direct_product.
+  std::string direct_product_of;
   // Optional categories an analyst may state, used by licence review policies:
   // "note_to_1a995", "infectious_disease", "food", "medicine".
   std::vector<std::string> categories;

@@ -441,7 +441,8 @@ core::Result<ParsedList> Parse(const ImportJob& job) {
   return parsed;
 }
 
-core::Result<std::vector<core::Entity>> LoadLists(const std::vector<std::filesystem::path>& roots) {
+core::Result<std::vector<core::Entity>> LoadLists(const std::vector<std::filesystem::path>& roots,
+                                                  std::vector<ParsedList>* loaded) {
   std::vector<core::Entity> entities;
   std::set<std::string> seen_lists;
   for (const std::filesystem::path& root : roots) {
@@ -453,6 +454,10 @@ core::Result<std::vector<core::Entity>> LoadLists(const std::vector<std::filesys
       auto parsed = Parse(job);
       if (!parsed) return parsed.error();
       std::move(parsed->entities.begin(), parsed->entities.end(), std::back_inserter(entities));
+      if (loaded != nullptr) {
+        parsed->entities.clear();
+        loaded->push_back(std::move(*parsed));
+      }
     }
   }
   return entities;

@@ -33,7 +33,10 @@ core::Result<ParsedList> Parse(const ImportJob& job);
 // The entities of every list found under `roots` (Discover, then Parse), without a store: one
 // version per list (the first job Discover offers for a list-id, as an import keeps). The first
 // discovery or parse error is returned. For benchmarks, tests and tools working on list files.
-core::Result<std::vector<core::Entity>> LoadLists(const std::vector<std::filesystem::path>& roots);
+// When `loaded` is given, one ParsedList per list loaded is appended to it without entities
+// (list_id, format, files, published, diagnostics).
+core::Result<std::vector<core::Entity>> LoadLists(const std::vector<std::filesystem::path>& roots,
+                                                  std::vector<ParsedList>* loaded = nullptr);
 
 // SHA-256 of a file's bytes, lowercase hex.
 core::Result<std::string> Sha256File(const std::filesystem::path& path);

@@ -11,8 +11,8 @@
 namespace redflag::store {
 namespace {
 
-using internal::Database;
-using internal::Statement;
+using Database = sql::Connection;
+using sql::Statement;
 
 constexpr char kAlertColumns[] =
     "SELECT alert_id, customer_ref, entity_id, list_id, state, disposition, opened_at, "
@@ -49,7 +49,7 @@ AlertRow ReadAlert(const Statement& stmt) {
 core::Status AddEvent(const Database& db, std::int64_t alert_id, std::string_view kind,
                       const Actor& actor, const nlohmann::json& detail) {
   auto insert = db.Prepare(
-      "INSERT INTO alert_events (alert_id, at, kind, key_id, user, detail) "
+      "INSERT INTO alert_events (alert_id, at, kind, key_id, \"user\", detail) "
       "VALUES (?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
   insert->Bind(1, alert_id).Bind(2, core::NowUtcMillis()).Bind(3, kind);
@@ -106,13 +106,16 @@ core::Result<std::int64_t> InsertAlert(const Database& db, const ObservedHit& hi
   auto insert = db.Prepare(
       "INSERT INTO alerts (customer_ref, entity_id, list_id, state, opened_at, updated_at, "
       "occurrences, best_score, entity_hash, hit_json, changes_json) "
-      "VALUES (?, ?, ?, 'open', ?, ?, 1, 0, ?, ?, ?)");
+      "VALUES (?, ?, ?, 'open', ?, ?, 1, 0, ?, ?, ?) RETURNING alert_id");
   if (!insert) return insert.error();
   insert->Bind(1, hit.customer_ref).Bind(2, hit.entity->id).Bind(3, hit.entity->list_id);
   insert->Bind(4, now).Bind(5, now).BindBlob(6, entity_hash).Bind(7, hit.hit_json);
   insert->Bind(8, changes_json);
+  auto returned = insert->Step();
+  if (!returned) return returned.error();
+  if (!*returned) return core::MakeError(core::ErrorCode::kDatabase, "no alert id returned");
+  const std::int64_t alert_id = insert->Int(0);
   if (auto done = insert->Run(); !done) return done.error();
-  const std::int64_t alert_id = db.LastInsertRowid();
   auto score = db.Prepare("UPDATE alerts SET best_score = ?1 WHERE alert_id = ?2");
   if (!score) return score.error();
   score->BindDouble(1, hit.score).Bind(2, alert_id);
@@ -121,9 +124,13 @@ core::Result<std::int64_t> InsertAlert(const Database& db, const ObservedHit& hi
 }
 
 core::Status AddOccurrence(const Database& db, std::int64_t alert_id, double score) {
+  // SQLite's two-argument MAX is PostgreSQL's GREATEST.
   auto update = db.Prepare(
-      "UPDATE alerts SET occurrences = occurrences + 1, updated_at = ?1, "
-      "best_score = MAX(best_score, ?2) WHERE alert_id = ?3");
+      db.dialect() == sql::Dialect::kSqlite
+          ? "UPDATE alerts SET occurrences = occurrences + 1, updated_at = ?1, "
+            "best_score = MAX(best_score, ?2) WHERE alert_id = ?3"
+          : "UPDATE alerts SET occurrences = occurrences + 1, updated_at = ?1, "
+            "best_score = GREATEST(best_score, ?2) WHERE alert_id = ?3");
   if (!update) return update.error();
   update->Bind(1, core::NowUtcMillis());
   update->BindDouble(2, score);
@@ -145,9 +152,9 @@ std::string_view HitOutcomeName(HitOutcome outcome) {
 
 core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const Actor& actor) {
   const std::string entity_hash = HexToBytes(core::Sha256Hex(EncodeEntity(*hit.entity)));
-  std::lock_guard lock(impl_->mutex);
-  const Database& db = impl_->db;
-  auto tx = internal::Transaction::Begin(db);
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
+  auto tx = sql::Transaction::Begin(db);
   if (!tx) return tx.error();
   auto latest = FindAlert(db, "WHERE customer_ref = ?1 AND entity_id = ?2 ORDER BY alert_id DESC",
                           0, hit.customer_ref, hit.entity->id);
@@ -173,7 +180,11 @@ core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const A
     const std::string old_hash(stored->Blob(0));
     // An approved false positive stays quiet while the listing is the same content.
     if (old_hash == entity_hash) return HitResult{(*latest)->alert.alert_id, HitOutcome::kSuppressed};
-    auto changes = ChangesSince(db, old_hash, *hit.entity);
+    auto changes = [&] {
+      if (!impl_->lists_db) return ChangesSince(db, old_hash, *hit.entity);
+      std::lock_guard lists_lock(impl_->lists_mutex);
+      return ChangesSince(*impl_->lists_db, old_hash, *hit.entity);
+    }();
     if (!changes) return changes.error();
     changes_json = core::JsonText(*changes);
   }
@@ -188,8 +199,8 @@ core::Result<HitResult> ServiceStore::ObserveHit(const ObservedHit& hit, const A
 }
 
 core::Result<std::vector<Alert>> ServiceStore::ListAlerts(const AlertFilter& filter) const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(
       std::string(kAlertColumns) +
       "WHERE alert_id > ?1 AND (?2 = '' OR state = ?2) AND (?3 = '' OR customer_ref = ?3) "
       "AND (?4 = '' OR list_id = ?4) AND opened_at >= ?5 ORDER BY alert_id LIMIT ?6");
@@ -208,15 +219,15 @@ core::Result<std::vector<Alert>> ServiceStore::ListAlerts(const AlertFilter& fil
 }
 
 core::Result<Alert> ServiceStore::GetAlert(std::int64_t alert_id) const {
-  std::lock_guard lock(impl_->mutex);
-  auto found = FindAlert(impl_->db, "WHERE alert_id = ?1", alert_id);
+  auto lease = impl_->Acquire();
+  auto found = FindAlert(*lease, "WHERE alert_id = ?1", alert_id);
   if (!found) return found.error();
   if (!*found) {
     return core::MakeError(core::ErrorCode::kNotFound, fmt::format("no alert {}", alert_id));
   }
   Alert alert = std::move((*found)->alert);
-  auto events = impl_->db.Prepare(
-      "SELECT at, kind, key_id, user, detail FROM alert_events WHERE alert_id = ? "
+  auto events = lease->Prepare(
+      "SELECT at, kind, key_id, \"user\", detail FROM alert_events WHERE alert_id = ? "
       "ORDER BY event_id");
   if (!events) return events.error();
   events->Bind(1, alert_id);
@@ -233,9 +244,9 @@ core::Result<Alert> ServiceStore::GetAlert(std::int64_t alert_id) const {
 
 core::Status ServiceStore::Dispose(std::int64_t alert_id, Disposition disposition,
                                    std::string_view comment, const Actor& actor) {
-  std::lock_guard lock(impl_->mutex);
-  const Database& db = impl_->db;
-  auto tx = internal::Transaction::Begin(db);
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
+  auto tx = sql::Transaction::Begin(db);
   if (!tx) return tx.error();
   auto found = FindAlert(db, "WHERE alert_id = ?1", alert_id);
   if (!found) return found.error();
@@ -262,9 +273,9 @@ core::Status ServiceStore::Dispose(std::int64_t alert_id, Disposition dispositio
 }
 
 core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
-  std::lock_guard lock(impl_->mutex);
-  const Database& db = impl_->db;
-  auto tx = internal::Transaction::Begin(db);
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
+  auto tx = sql::Transaction::Begin(db);
   if (!tx) return tx.error();
   auto found = FindAlert(db, "WHERE alert_id = ?1", alert_id);
   if (!found) return found.error();
@@ -300,8 +311,8 @@ core::Status ServiceStore::Approve(std::int64_t alert_id, const Actor& actor) {
 
 core::Result<std::vector<std::pair<std::string, std::int64_t>>> ServiceStore::AlertCountsByState()
     const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare("SELECT state, COUNT(*) FROM alerts GROUP BY state ORDER BY state");
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare("SELECT state, COUNT(*) FROM alerts GROUP BY state ORDER BY state");
   if (!stmt) return stmt.error();
   std::vector<std::pair<std::string, std::int64_t>> counts;
   while (true) {

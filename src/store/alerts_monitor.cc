@@ -9,8 +9,8 @@ namespace redflag::store {
 
 core::Result<std::vector<Alert>> ServiceStore::UnclosedAlertsOfEntity(
     std::string_view entity_id) const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(
       "SELECT alert_id, customer_ref, entity_id, list_id, state, best_score FROM alerts "
       "WHERE entity_id = ? AND state <> 'closed' ORDER BY alert_id");
   if (!stmt) return stmt.error();
@@ -35,9 +35,9 @@ core::Result<std::vector<Alert>> ServiceStore::UnclosedAlertsOfEntity(
 core::Status ServiceStore::RecordListingChange(std::int64_t alert_id, std::string_view kind,
                                                std::string_view note, ListingEffect effect,
                                                const Actor& actor) {
-  std::lock_guard lock(impl_->mutex);
-  const internal::Database& db = impl_->db;
-  auto txn = internal::Transaction::Begin(db);
+  auto lease = impl_->Acquire();
+  const sql::Connection& db = *lease;
+  auto txn = sql::Transaction::Begin(db);
   if (!txn) return txn.error();
   const std::string now = core::NowUtcMillis();
   auto update = db.Prepare(effect == ListingEffect::kClose
@@ -48,7 +48,7 @@ core::Status ServiceStore::RecordListingChange(std::int64_t alert_id, std::strin
   update->Bind(1, now).Bind(2, alert_id);
   if (auto done = update->Run(); !done) return done;
   auto insert = db.Prepare(
-      "INSERT INTO alert_events (alert_id, at, kind, key_id, user, detail) "
+      "INSERT INTO alert_events (alert_id, at, kind, key_id, \"user\", detail) "
       "VALUES (?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
   const nlohmann::json detail = {{"note", note}};

@@ -14,7 +14,7 @@ namespace {
 
 const std::string kGenesisHash(64, '0');
 
-AuditEntry ReadEntry(const Statement& stmt) {
+AuditEntry ReadEntry(const sql::Statement& stmt) {
   AuditEntry entry;
   entry.seq = stmt.Int(0);
   entry.at = stmt.Text(1);
@@ -42,7 +42,7 @@ std::string AuditHash(const AuditEntry& entry) {
   return core::Sha256Hex(bytes);
 }
 
-core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::string_view kind,
+core::Result<AuditEntry> AppendAuditInTransaction(const sql::Connection& db, std::string_view kind,
                                                   std::string_view actor,
                                                   std::string_view payload_json) {
   auto last = db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
@@ -67,8 +67,13 @@ core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::strin
   return entry;
 }
 
-core::Status AuditImport(const Database& db, const core::ParsedList& list,
-                         std::int64_t version_id) {
+core::Result<AuditEntry> AppendAuditInTransaction(const Database& db, std::string_view kind,
+                                                  std::string_view actor,
+                                                  std::string_view payload_json) {
+  return AppendAuditInTransaction(*sql::BorrowSqlite(db), kind, actor, payload_json);
+}
+
+std::string ImportAuditPayload(const core::ParsedList& list, std::int64_t version_id) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& file : list.files) {
     files.push_back({{"path", file.path.string()}, {"sha256", file.sha256}, {"size", file.size}});
@@ -78,28 +83,43 @@ core::Status AuditImport(const Database& db, const core::ParsedList& list,
                                   {"format", list.format},
                                   {"entities", list.entities.size()},
                                   {"files", std::move(files)}};
-  auto entry = AppendAuditInTransaction(
-      db, "import", "store", payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+core::Status AuditImport(const Database& db, const core::ParsedList& list,
+                         std::int64_t version_id) {
+  auto entry = AppendAuditInTransaction(db, "import", "store", ImportAuditPayload(list, version_id));
   if (!entry) return entry.error();
   return core::Ok();
+}
+
+core::Status AuditImportElsewhere(ServiceStore::Impl& impl, const core::ParsedList& list,
+                                  std::int64_t version_id) {
+  auto lease = impl.Acquire();
+  auto tx = sql::Transaction::Begin(*lease);
+  if (!tx) return tx.error();
+  auto entry = AppendAuditInTransaction(*lease, "import", "store",
+                                        ImportAuditPayload(list, version_id));
+  if (!entry) return entry.error();
+  return tx->Commit();
 }
 
 }  // namespace internal
 
 core::Result<AuditEntry> ServiceStore::AppendAudit(std::string_view kind, std::string_view actor,
                                                    std::string_view payload_json) {
-  std::lock_guard lock(impl_->mutex);
-  auto tx = internal::Transaction::Begin(impl_->db);
+  auto lease = impl_->Acquire();
+  auto tx = sql::Transaction::Begin(*lease);
   if (!tx) return tx.error();
-  auto entry = internal::AppendAuditInTransaction(impl_->db, kind, actor, payload_json);
+  auto entry = internal::AppendAuditInTransaction(*lease, kind, actor, payload_json);
   if (!entry) return entry.error();
   if (auto done = tx->Commit(); !done) return done.error();
   return entry;
 }
 
 core::Result<AuditVerdict> ServiceStore::VerifyAudit() const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(std::string(internal::kSelectEntries) + "ORDER BY seq");
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(std::string(internal::kSelectEntries) + "ORDER BY seq");
   if (!stmt) return stmt.error();
   AuditVerdict verdict;
   std::string expected_prev = internal::kGenesisHash;
@@ -134,8 +154,8 @@ core::Result<AuditVerdict> ServiceStore::VerifyAudit() const {
 }
 
 core::Result<std::vector<AuditEntry>> ServiceStore::ExportAudit(std::string_view since) const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(std::string(internal::kSelectEntries) +
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(std::string(internal::kSelectEntries) +
                                 "WHERE at >= ? ORDER BY seq");
   if (!stmt) return stmt.error();
   stmt->Bind(1, since);

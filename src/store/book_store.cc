@@ -8,21 +8,21 @@
 #include <nlohmann/json.hpp>
 
 #include "store/service_store_internal.h"
-#include "store/sqlite_internal.h"
+#include "store/schema_internal.h"
+#include "store/sql.h"
 
 namespace redflag::store {
 
 struct BookStore::Impl {
-  internal::Database db;
-  mutable std::mutex mutex;  // the connection is NOMUTEX: every use holds this
+  std::unique_ptr<sql::Connection> db;  // SQLite (the data dir's file) or PostgreSQL
+  mutable std::mutex mutex;  // a connection is used by one thread at a time: every use holds this
 };
 
 namespace {
 
-using internal::Database;
-using internal::Statement;
+using Database = sql::Connection;
+using sql::Statement;
 
-constexpr int kBusyTimeoutMs = 10000;
 constexpr char kRowColumns[] =
     "SELECT customer_ref, name, type, country, dob, id, attributes, line, valid_from "
     "FROM book_rows ";
@@ -175,19 +175,31 @@ bool BookRow::SameContent(const BookRow& other) const {
 BookStore::BookStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 BookStore::~BookStore() = default;
 
-core::Result<std::unique_ptr<BookStore>> BookStore::Open(const Store& store) {
-  auto db = Database::Open(store.database_path());
-  if (!db) return db.error();
-  sqlite3_busy_timeout(db->get(), kBusyTimeoutMs);
+core::Result<std::unique_ptr<BookStore>> BookStore::Open(const Store& store,
+                                                          std::string_view database_url) {
   auto impl = std::make_unique<Impl>();
-  impl->db = std::move(*db);
+  if (database_url.empty()) {
+    auto db = sql::OpenSqlite(store.database_path());
+    if (!db) return db.error();
+    impl->db = std::move(*db);
+  } else {
+    if (!sql::IsPostgresUrl(database_url)) {
+      return core::MakeError(core::ErrorCode::kInvalidArgument,
+                             "a database URL starts with postgresql://",
+                             core::Location{.field = "--db"});
+    }
+    auto db = sql::OpenPostgres(database_url);
+    if (!db) return db.error();
+    if (auto migrated = internal::MigratePostgres(**db); !migrated) return migrated.error();
+    impl->db = std::move(*db);
+  }
   return std::unique_ptr<BookStore>(new BookStore(std::move(impl)));
 }
 
 core::Result<BookVersionInfo> BookStore::Import(const BookImport& import, std::string_view actor) {
   std::lock_guard lock(impl_->mutex);
-  const Database& db = impl_->db;
-  auto txn = internal::Transaction::Begin(db);
+  const Database& db = *impl_->db;
+  auto txn = sql::Transaction::Begin(db);
   if (!txn) return txn.error();
   auto current = CurrentVersion(db, import.book);
   if (!current) return current.error();
@@ -210,7 +222,7 @@ core::Result<BookVersionInfo> BookStore::Import(const BookImport& import, std::s
 
 core::Result<std::vector<BookVersionInfo>> BookStore::Books() const {
   std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(
+  auto stmt = impl_->db->Prepare(
       std::string(kVersionColumns) +
       "WHERE (book, version) IN (SELECT book, current_version FROM books) ORDER BY book");
   if (!stmt) return stmt.error();
@@ -226,7 +238,7 @@ core::Result<std::vector<BookVersionInfo>> BookStore::Books() const {
 
 core::Result<std::vector<BookVersionInfo>> BookStore::Versions(std::string_view book) const {
   std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(std::string(kVersionColumns) + "WHERE book = ? ORDER BY version");
+  auto stmt = impl_->db->Prepare(std::string(kVersionColumns) + "WHERE book = ? ORDER BY version");
   if (!stmt) return stmt.error();
   stmt->Bind(1, book);
   std::vector<BookVersionInfo> versions;
@@ -245,7 +257,7 @@ core::Result<std::vector<BookVersionInfo>> BookStore::Versions(std::string_view 
 core::Result<std::vector<BookRow>> BookStore::Rows(std::string_view book,
                                                    std::int64_t version) const {
   std::lock_guard lock(impl_->mutex);
-  return ReadRows(impl_->db, book, version);
+  return ReadRows(*impl_->db, book, version);
 }
 
 }  // namespace redflag::store

@@ -60,8 +60,11 @@ struct BookImport {
 
 class BookStore {
  public:
-  // Opens its own connection to the database of `store` (whose Open ran the migrations).
-  static core::Result<std::unique_ptr<BookStore>> Open(const Store& store);
+  // Opens its own connection to the database of `store` (whose Open ran the migrations), or,
+  // given a "postgresql://..." URL, to that database (running its migrations), where the alerts
+  // and the audit chain of a ServiceStore opened with the same URL are (docs/store.md).
+  static core::Result<std::unique_ptr<BookStore>> Open(const Store& store,
+                                                       std::string_view database_url = {});
   ~BookStore();
   BookStore(const BookStore&) = delete;
   BookStore& operator=(const BookStore&) = delete;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "store/service_store.h"
+#include "store/sql.h"
 #include "store/store_test_util.h"
 
 namespace redflag::store {
@@ -15,13 +18,28 @@ BookRow Row(std::string ref, std::string name, std::string country = "") {
                  .country = std::move(country)};
 }
 
-class BookStoreTest : public ::testing::Test {
+enum class Backend { kSqlite, kPostgres };
+
+// Every case on SQLite and on PostgreSQL (ctest book_store_test_postgres starts the server).
+class BookStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
+    if (GetParam() == Backend::kPostgres) {
+      const char* url = std::getenv("REDFLAG_TEST_POSTGRES_URL");
+      if (url == nullptr || *url == '\0') {
+        GTEST_SKIP() << "REDFLAG_TEST_POSTGRES_URL is not set: the PostgreSQL variants run "
+                        "under ctest -R book_store_test_postgres (tests/postgres_server.py)";
+      }
+      url_ = url;
+      auto admin = sql::OpenPostgres(url_);
+      ASSERT_TRUE(admin) << admin.error().ToString();
+      auto reset = (*admin)->Exec("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
+      ASSERT_TRUE(reset) << reset.error().ToString();
+    }
     auto store = Store::Open(dir_.path());
     ASSERT_TRUE(store) << store.error().ToString();
     store_ = std::move(*store);
-    auto books = BookStore::Open(*store_);
+    auto books = BookStore::Open(*store_, url_);
     ASSERT_TRUE(books) << books.error().ToString();
     books_ = std::move(*books);
   }
@@ -41,11 +59,18 @@ class BookStoreTest : public ::testing::Test {
   }
 
   TempDir dir_{"book-store"};
+  std::string url_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<BookStore> books_;
 };
 
-TEST_F(BookStoreTest, ReimportAppliesAddsChangesAndRemovalsAndKeepsOldVersions) {
+INSTANTIATE_TEST_SUITE_P(Backends, BookStoreTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) {
+                           return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+TEST_P(BookStoreTest, ReimportAppliesAddsChangesAndRemovalsAndKeepsOldVersions) {
   const auto first = Import({Row("c1", "Alpha"), Row("c2", "Beta"), Row("c3", "Gamma")});
   EXPECT_EQ(first.version, 1);
   EXPECT_EQ(first.added, 3);
@@ -62,7 +87,7 @@ TEST_F(BookStoreTest, ReimportAppliesAddsChangesAndRemovalsAndKeepsOldVersions) 
   EXPECT_EQ((*rows)[1].valid_from, 2);
 }
 
-TEST_F(BookStoreTest, SameContentIsUnchangedAndWritesNoVersion) {
+TEST_P(BookStoreTest, SameContentIsUnchangedAndWritesNoVersion) {
   Import({Row("c1", "Alpha")});
   const auto again = Import({Row("c1", "Alpha")});
   EXPECT_TRUE(again.unchanged);
@@ -72,7 +97,7 @@ TEST_F(BookStoreTest, SameContentIsUnchangedAndWritesNoVersion) {
   EXPECT_EQ(versions->size(), 1u);
 }
 
-TEST_F(BookStoreTest, DuplicateRefImportsNothing) {
+TEST_P(BookStoreTest, DuplicateRefImportsNothing) {
   Import({Row("c1", "Alpha")});
   auto info = books_->Import(
       BookImport{.book = "b", .rows = {Row("c2", "X"), Row("c2", "Y")}}, "tester");
@@ -81,9 +106,9 @@ TEST_F(BookStoreTest, DuplicateRefImportsNothing) {
   EXPECT_EQ(Names(0), (std::vector<std::string>{"c1=Alpha"}));
 }
 
-TEST_F(BookStoreTest, ImportIsAuditedAndUnknownBookIsNotFound) {
+TEST_P(BookStoreTest, ImportIsAuditedAndUnknownBookIsNotFound) {
   Import({Row("c1", "Alpha")});
-  auto service = ServiceStore::Open(*store_);
+  auto service = ServiceStore::Open(*store_, url_);
   ASSERT_TRUE(service);
   auto entries = (*service)->ExportAudit("");
   ASSERT_TRUE(entries);

@@ -13,17 +13,15 @@
 #include "core/date.h"
 #include "core/json_text.h"
 #include "core/sha256.h"
+#include "store/schema_internal.h"
 #include "store/service_store_internal.h"
 
 namespace redflag::store {
-namespace internal {
-
-}  // namespace internal
-
 namespace {
 
-constexpr int kBusyTimeoutMs = 10000;
 constexpr std::size_t kKeyIdBytes = 6;
+// Connections per process to PostgreSQL (ServiceStore::Impl::pool).
+constexpr int kPostgresConnections = 4;
 constexpr std::size_t kSecretBytes = 24;
 
 core::Result<std::string> RandomHex(std::size_t bytes) {
@@ -88,19 +86,47 @@ std::optional<Disposition> ParseDisposition(std::string_view name) {
 }
 
 ServiceStore::ServiceStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-ServiceStore::~ServiceStore() = default;
+ServiceStore::~ServiceStore() {
+  if (impl_->attached != nullptr) impl_->attached->SetImportAuditor({});
+}
 
-core::Result<std::unique_ptr<ServiceStore>> ServiceStore::Open(const Store& store) {
-  auto db = internal::Database::Open(store.database_path());
-  if (!db) return db.error();
-  sqlite3_busy_timeout(db->get(), kBusyTimeoutMs);
-  for (const char* pragma : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
-    if (auto done = db->Exec(pragma); !done) return done.error();
-  }
+core::Result<std::unique_ptr<ServiceStore>> ServiceStore::Open(const Store& store,
+                                                                std::string_view database_url) {
   auto impl = std::make_unique<Impl>();
-  impl->db = std::move(*db);
+  if (database_url.empty()) {
+    auto db = sql::OpenSqlite(store.database_path());
+    if (!db) return db.error();
+    impl->pool.push_back(std::move(*db));
+    impl->idle.push_back(impl->pool.back().get());
+    return std::unique_ptr<ServiceStore>(new ServiceStore(std::move(impl)));
+  }
+  if (!sql::IsPostgresUrl(database_url)) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument,
+                           "a database URL starts with postgresql:// (SQLite in the data "
+                           "directory is the default and needs none)",
+                           core::Location{.field = "--db"});
+  }
+  for (int idx = 0; idx < kPostgresConnections; ++idx) {
+    auto db = sql::OpenPostgres(database_url);
+    if (!db) return db.error();
+    if (idx == 0) {
+      if (auto migrated = internal::MigratePostgres(**db); !migrated) return migrated.error();
+    }
+    impl->pool.push_back(std::move(*db));
+    impl->idle.push_back(impl->pool.back().get());
+  }
+  auto lists = sql::OpenSqlite(store.database_path());
+  if (!lists) return lists.error();
+  impl->lists_db = std::move(*lists);
+  // Imports through `store` are audited in this chain, not in the file's.
+  impl->attached = &store;
+  store.SetImportAuditor([raw = impl.get()](const core::ParsedList& list, std::int64_t version) {
+    return internal::AuditImportElsewhere(*raw, list, version);
+  });
   return std::unique_ptr<ServiceStore>(new ServiceStore(std::move(impl)));
 }
+
+sql::Dialect ServiceStore::dialect() const { return impl_->pool.front()->dialect(); }
 
 core::Result<CreatedKey> ServiceStore::CreateKey(Role role, std::string_view name,
                                                  std::string_view by) {
@@ -113,10 +139,10 @@ core::Result<CreatedKey> ServiceStore::CreateKey(Role role, std::string_view nam
                        .role = role,
                        .created_at = core::NowUtcMillis()};
   created.secret = "rf_" + *key_id + "_" + *secret;
-  std::lock_guard lock(impl_->mutex);
-  auto tx = internal::Transaction::Begin(impl_->db);
+  auto lease = impl_->Acquire();
+  auto tx = sql::Transaction::Begin(*lease);
   if (!tx) return tx.error();
-  auto insert = impl_->db.Prepare(
+  auto insert = lease->Prepare(
       "INSERT INTO api_keys (key_id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
   insert->Bind(1, created.key.key_id).Bind(2, created.key.name).Bind(3, RoleName(role));
@@ -124,15 +150,15 @@ core::Result<CreatedKey> ServiceStore::CreateKey(Role role, std::string_view nam
   if (auto done = insert->Run(); !done) return done.error();
   const nlohmann::json payload = {
       {"key_id", created.key.key_id}, {"name", created.key.name}, {"role", RoleName(role)}};
-  auto audited = internal::AppendAuditInTransaction(impl_->db, "key_created", by, core::JsonText(payload));
+  auto audited = internal::AppendAuditInTransaction(*lease, "key_created", by, core::JsonText(payload));
   if (!audited) return audited.error();
   if (auto done = tx->Commit(); !done) return done.error();
   return created;
 }
 
 core::Result<std::vector<ApiKey>> ServiceStore::ListKeys() const {
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(
       "SELECT key_id, name, role, created_at, revoked_at FROM api_keys ORDER BY created_at");
   if (!stmt) return stmt.error();
   std::vector<ApiKey> keys;
@@ -150,20 +176,21 @@ core::Result<std::vector<ApiKey>> ServiceStore::ListKeys() const {
 }
 
 core::Status ServiceStore::RevokeKey(std::string_view key_id, std::string_view by) {
-  std::lock_guard lock(impl_->mutex);
-  auto tx = internal::Transaction::Begin(impl_->db);
+  auto lease = impl_->Acquire();
+  auto tx = sql::Transaction::Begin(*lease);
   if (!tx) return tx.error();
-  auto update = impl_->db.Prepare(
+  auto update = lease->Prepare(
       "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at = ''");
   if (!update) return update.error();
   update->Bind(1, core::NowUtcMillis()).Bind(2, key_id);
-  if (auto done = update->Run(); !done) return done;
-  if (sqlite3_changes(impl_->db.get()) == 0) {
+  auto changed = update->Execute();
+  if (!changed) return changed.error();
+  if (*changed == 0) {
     return core::MakeError(core::ErrorCode::kNotFound,
                            fmt::format("no valid key with id \"{}\"", key_id));
   }
   const nlohmann::json payload = {{"key_id", key_id}};
-  auto audited = internal::AppendAuditInTransaction(impl_->db, "key_revoked", by, core::JsonText(payload));
+  auto audited = internal::AppendAuditInTransaction(*lease, "key_revoked", by, core::JsonText(payload));
   if (!audited) return audited.error();
   return tx->Commit();
 }
@@ -172,8 +199,8 @@ core::Result<ApiKey> ServiceStore::Authenticate(std::string_view secret) const {
   const std::string_view key_id = KeyIdOf(secret);
   if (key_id.empty()) return BadKey();
   const std::string presented = core::Sha256Hex(secret);
-  std::lock_guard lock(impl_->mutex);
-  auto stmt = impl_->db.Prepare(
+  auto lease = impl_->Acquire();
+  auto stmt = lease->Prepare(
       "SELECT key_id, name, role, created_at, revoked_at, hash FROM api_keys WHERE key_id = ?");
   if (!stmt) return stmt.error();
   stmt->Bind(1, key_id);

@@ -9,8 +9,9 @@
 // of the previous entry; Verify() names the first entry that breaks the chain.
 //
 // Thread-safety: every method may be called from any thread (an internal mutex serializes
-// them). Several processes may share the database: every write is one BEGIN IMMEDIATE
-// transaction, so an alert is never opened twice and the audit chain never forks.
+// them). Several processes may share the database (SQLite file or PostgreSQL): every write is
+// one transaction holding the database's write lock (sql.h), so an alert is never opened twice,
+// an approval never lost and the audit chain never forks.
 // Failure: methods return Errors (kDatabase, kNotFound, kPermission for four-eyes violations and
 // bad keys, kConflict for a disposition in the wrong state, kInvalidArgument for bad values).
 #pragma once
@@ -25,6 +26,7 @@
 
 #include "core/entity.h"
 #include "core/error.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 namespace redflag::store {
@@ -126,8 +128,14 @@ struct AuditVerdict {
 
 class ServiceStore {
  public:
-  // Opens its own connection to the database of `store` (whose Open ran the migrations).
-  static core::Result<std::unique_ptr<ServiceStore>> Open(const Store& store);
+  // Opens its own connection to the database of `store` (whose Open ran the migrations), or,
+  // given a "postgresql://..." URL, to that PostgreSQL database, running its migrations
+  // (docs/store.md, "PostgreSQL"); the entity contents for "what changed" still come from
+  // `store`'s file then. Any other non-empty URL is kInvalidArgument.
+  static core::Result<std::unique_ptr<ServiceStore>> Open(const Store& store,
+                                                          std::string_view database_url = {});
+  // Which database the records are in (tests, messages).
+  sql::Dialect dialect() const;
   ~ServiceStore();
   ServiceStore(const ServiceStore&) = delete;
   ServiceStore& operator=(const ServiceStore&) = delete;

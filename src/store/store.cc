@@ -140,9 +140,9 @@ struct Store::Impl {
   Database db;
   int schema_version = 0;
   mutable std::mutex mutex;
+  mutable ImportAuditor auditor;  // set by a ServiceStore on PostgreSQL, under `mutex`
 
   core::Status Configure();
-  core::Status Migrate();
   core::Result<std::vector<ListVersion>> QueryVersions(const std::string& where_sql,
                                                        std::string_view bind_text,
                                                        std::int64_t bind_int) const;
@@ -161,46 +161,6 @@ core::Status Store::Impl::Configure() {
   if (!row) return WithFile(row.error(), db.path());
   for (const char* pragma : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
     if (auto done = db.Exec(pragma); !done) return done;
-  }
-  return core::Ok();
-}
-
-core::Status Store::Impl::Migrate() {
-  if (auto made = db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-      !made) {
-    return made;
-  }
-  auto select = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-  if (!select) return WithFile(select.error(), db.path());
-  auto row = select->Step();
-  if (!row) return WithFile(row.error(), db.path());
-  schema_version = static_cast<int>(select->Int(0));
-  select->Reset();
-  if (schema_version > LatestSchemaVersion()) {
-    return core::MakeError(
-        core::ErrorCode::kValidation,
-        "database schema version " + std::to_string(schema_version) +
-            " is newer than this redflag supports (" + std::to_string(LatestSchemaVersion()) +
-            "); it was written by a newer redflag: upgrade redflag, or use another --data-dir",
-        core::Location{.file = db.path().string()});
-  }
-  for (const Migration& migration : internal::Migrations()) {
-    if (migration.version <= schema_version) continue;
-    auto tx = Transaction::Begin(db);
-    if (!tx) return WithFile(tx.error(), db.path());
-    if (auto done = db.Exec(migration.sql); !done) {
-      auto error = done.error();
-      error.message = "schema migration " + std::to_string(migration.version) + " (" +
-                      migration.description + ") failed: " + error.message;
-      return error;
-    }
-    if (auto done = db.Exec("DELETE FROM schema_version; INSERT INTO schema_version VALUES (" +
-                            std::to_string(migration.version) + ")");
-        !done) {
-      return done;
-    }
-    if (auto done = tx->Commit(); !done) return done;
-    schema_version = migration.version;
   }
   return core::Ok();
 }
@@ -298,6 +258,11 @@ core::Result<std::vector<std::pair<std::string, std::int64_t>>> Store::Impl::Ent
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
+void Store::SetImportAuditor(ImportAuditor auditor) const {
+  std::lock_guard lock(impl_->mutex);
+  impl_->auditor = std::move(auditor);
+}
+
 int Store::LatestSchemaVersion() { return internal::Migrations().back().version; }
 
 int Store::SchemaVersion() const {
@@ -320,7 +285,9 @@ core::Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& da
   if (!db) return db.error();
   impl->db = std::move(*db);
   if (auto configured = impl->Configure(); !configured) return configured.error();
-  if (auto migrated = impl->Migrate(); !migrated) return migrated.error();
+  if (auto migrated = internal::MigrateSqlite(impl->db, impl->schema_version); !migrated) {
+    return migrated.error();
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -517,7 +484,11 @@ core::Result<ImportResult> Store::Import(const core::ParsedList& list,
   if (auto done = InsertDiagnostics(db, list.diagnostics, *version_id); !done) return done.error();
   if (auto done = ActivateVersion(db, list.list_id, *version_id); !done) return done.error();
   // The import and its audit entry commit together (docs/api.md, "Audit trail").
-  if (auto audited = internal::AuditImport(db, list, *version_id); !audited) return audited.error();
+  if (auto audited = impl_->auditor ? impl_->auditor(list, *version_id)
+                                    : internal::AuditImport(db, list, *version_id);
+      !audited) {
+    return audited.error();
+  }
   if (auto committed = tx->Commit(); !committed) return WithFile(committed.error(), db.path());
 
   ImportResult result;

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -116,6 +117,14 @@ class Store {
   // nothing written. Files whose sha256 is empty must have been hashed by the caller.
   core::Result<ImportResult> Import(const core::ParsedList& list,
                                     const ImportOptions& options = {});
+
+  // When the service's records live in another database (PostgreSQL), they take the audit
+  // entry of each import here: called inside the import's transaction, before it commits; an
+  // Error rolls the import back. Unset (the default) or reset to {}: the entry goes into this
+  // database's audit log, in the same transaction.
+  using ImportAuditor =
+      std::function<core::Status(const core::ParsedList& list, std::int64_t version_id)>;
+  void SetImportAuditor(ImportAuditor auditor) const;
 
   // Every version of `list_id`, oldest first; empty when the list was never imported.
   core::Result<std::vector<ListVersion>> Versions(std::string_view list_id) const;

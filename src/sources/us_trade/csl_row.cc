@@ -5,6 +5,7 @@
 
 #include "core/country.h"
 #include "core/date.h"
+#include "sources/us_trade/csl_aliases_internal.h"
 #include "sources/us_trade/csl_fields_internal.h"
 #include "sources/us_trade/csl_row_internal.h"
 
@@ -216,9 +217,15 @@ void CslBuilder::Add(CslRow row, const core::Location& where) {
   AddName(entity, core::Name{.full = row.name,
                              .kind = entity.names.empty() ? core::NameKind::kPrimary
                                                           : core::NameKind::kStrongAka});
-  // CSL does not grade aliases, so every alt_name is a strong a.k.a.
-  for (std::string& alias : row.alt_names) {
-    AddName(entity, core::Name{.full = std::move(alias), .kind = core::NameKind::kStrongAka});
+  // Aliases the name and the alias items carry in prose (csl_aliases.cc). CSL does not grade
+  // aliases, so every alt_name is a strong a.k.a. (an f.k.a. stays one).
+  for (AliasPart& part : AliasesInName(row.name)) {
+    AddName(entity, core::Name{.full = std::move(part.name), .kind = part.kind});
+  }
+  for (const std::string& alias : row.alt_names) {
+    for (AliasPart& part : SplitAliasItem(alias)) {
+      AddName(entity, core::Name{.full = std::move(part.name), .kind = part.kind});
+    }
   }
   for (core::Address& address : row.addresses) AddUnique(entity.addresses, std::move(address));
   if (!Trim(row.title).empty()) AddUnique(entity.titles, std::string(Trim(row.title)));
