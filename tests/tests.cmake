@@ -3,8 +3,11 @@
 # imported data require it.
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 set(REDFLAG_E2E_HOME ${CMAKE_BINARY_DIR}/e2e-home)
+# stream_probe: the publisher and stream reader of the worker tests and bench/stream_bench.py.
+add_executable(stream_probe ${CMAKE_SOURCE_DIR}/tests/tools/stream_probe.cc)
+target_link_libraries(stream_probe PRIVATE PkgConfig::LIBNATS nlohmann_json::nlohmann_json)
 set(REDFLAG_E2E_ENV
-    "REDFLAG_DATA_DIR=${REDFLAG_DATA_DIR_DEFAULT};REDFLAG_BIN=$<TARGET_FILE:redflag>;REDFLAG_E2E_HOME=${REDFLAG_E2E_HOME};REDFLAG_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+    "REDFLAG_DATA_DIR=${REDFLAG_DATA_DIR_DEFAULT};REDFLAG_BIN=$<TARGET_FILE:redflag>;REDFLAG_E2E_HOME=${REDFLAG_E2E_HOME};REDFLAG_SOURCE_DIR=${CMAKE_SOURCE_DIR};REDFLAG_STREAM_PROBE=$<TARGET_FILE:stream_probe>")
 
 add_test(NAME e2e_import_all_lists
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/e2e/import_lists.py)

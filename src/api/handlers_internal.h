@@ -38,6 +38,8 @@ Response WhoAmI(const Call& call);
 Response Screen(const Call& call);
 Response Compare(const Call& call);
 Response Decide(const Call& call);
+// payment_handler.cc
+Response CheckPayment(const Call& call);
 // yente.cc
 Response Match(const Call& call);
 // list_handlers.cc

@@ -34,6 +34,7 @@ constexpr RouteSpec kRoutes[] = {
     {"POST", "/v1/screen", kScreener, internal::Screen},
     {"POST", "/v1/compare", kScreener, internal::Compare},
     {"POST", "/v1/decide", kScreener, internal::Decide},
+    {"POST", "/v1/payments", kScreener, internal::CheckPayment},
     {"POST", "/v1/match/{dataset}", kScreener, internal::Match},
     {"GET", "/v1/whoami", kScreener, internal::WhoAmI},
     {"GET", "/v1/entities/{id*}/history", kScreener, internal::GetEntityHistory},

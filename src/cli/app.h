@@ -67,6 +67,7 @@ void RegisterRecordsCommands(CLI::App& app, GlobalOptions& global, int& exit_cod
 void RegisterHoldingsCommand(CLI::App& app, GlobalOptions& global, int& exit_code);  // holdings_cmd.cc
 void RegisterDevicesCommand(CLI::App& app, GlobalOptions& global, int& exit_code);   // devices_cmd.cc
 void RegisterPayCommands(CLI::App& app, GlobalOptions& global, int& exit_code);      // pay_cmd.cc
+void RegisterWorkerCommand(CLI::App& app, GlobalOptions& global, int& exit_code);    // worker_cmd.cc
 void RegisterBookCommands(CLI::App& app, GlobalOptions& global, int& exit_code);      // book_cmd.cc
 void RegisterInternalCommands(CLI::App& app, GlobalOptions& global, int& exit_code);  // internal_cmd.cc
 

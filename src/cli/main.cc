@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   redflag::cli::RegisterHoldingsCommand(app, global, exit_code);
   redflag::cli::RegisterDevicesCommand(app, global, exit_code);
   redflag::cli::RegisterPayCommands(app, global, exit_code);
+  redflag::cli::RegisterWorkerCommand(app, global, exit_code);
   redflag::cli::RegisterBookCommands(app, global, exit_code);
   redflag::cli::RegisterInternalCommands(app, global, exit_code);
 
